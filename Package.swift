@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "parlearn",
+    platforms: [.macOS(.v15)],
+    products: [
+        // Learner programs are compiled with swiftc against this library, so it must be dynamic.
+        .library(name: "ParLearnKit", type: .dynamic, targets: ["ParLearnKit"]),
+        .executable(name: "parlearn", targets: ["parlearn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libedit's <histedit.h>, linked as -ledit.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Non-variadic wrappers around el_set/el_get/history and the SIGINT flag handler.
+        .target(name: "CLineEdit", dependencies: ["CLibEdit"]),
+
+        // The runtime learners import: primitives plus the controlled thread and async engines.
+        // It has no package dependencies, so learner files compile against it with -I and -L alone.
+        .target(name: "ParLearnKit"),
+
+        // Chapters, exercises, runner, rendering and report formats. No terminal I/O here.
+        .target(
+            name: "WorkbookCore",
+            dependencies: ["ParLearnKit", "Yams"]
+        ),
+
+        // The REPL and CLI: thin shells over WorkbookCore.
+        .executableTarget(
+            name: "parlearn",
+            dependencies: [
+                "WorkbookCore", "CLineEdit", "CLibEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ParLearnKitTests", dependencies: ["ParLearnKit"]),
+        .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
+        .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

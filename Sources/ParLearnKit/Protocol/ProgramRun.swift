@@ -1,0 +1,105 @@
+import Foundation
+import Synchronization
+
+/// The life of one program process under the checker: which request it serves, which scenarios
+/// ran, and the report written when they are done.
+///
+/// Both engines call ``begin(_:)`` and ``finish(_:)`` around each scenario. The report is
+/// written at exit only when no scenario is in progress, so a learner's `exit(0)` from inside a
+/// scenario leaves no complete report behind and can never pass a check.
+public enum ProgramRun {
+    private struct State {
+        var reports: [ScenarioReport] = []
+        var inProgress: String?
+        var exitHookInstalled = false
+    }
+
+    private static let state = Mutex(State())
+
+    /// The request of this process, read once. A malformed variable is a usage error: exit 2.
+    public static let request: RunRequest = {
+        do {
+            return try RunRequest.current()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(2)
+        }
+    }()
+
+    /// Marks `name` as running. Returns false when the request selects another scenario.
+    public static func begin(_ name: String) -> Bool {
+        if let only = request.scenario, only != name { return false }
+        state.withLock { state in
+            state.inProgress = name
+            if !state.exitHookInstalled {
+                state.exitHookInstalled = true
+                atexit { ProgramRun.writeReportAtExit() }
+            }
+        }
+        return true
+    }
+
+    /// Records a finished scenario and prints a one-line summary when no parent collects the report.
+    public static func finish(_ report: ScenarioReport) {
+        state.withLock { state in
+            state.reports.append(report)
+            state.inProgress = nil
+        }
+        if request.mode != .plain && request.reportPath == nil {
+            print(report.summaryLine)
+        }
+    }
+
+    /// The reports finished so far, in order.
+    public static var reports: [ScenarioReport] { state.withLock { $0.reports } }
+
+    private static func writeReportAtExit() {
+        let (reports, interrupted) = state.withLock { ($0.reports, $0.inProgress != nil) }
+        guard let path = request.reportPath, !interrupted else { return }
+        let report = ProgramReport(nonce: request.nonce, complete: true, scenarios: reports)
+        try? AtomicFile.write(report.jsonData(), to: path)
+    }
+}
+
+extension ProgramReport {
+    /// Stable JSON: sorted keys, so equal reports are equal bytes.
+    public func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding plain value types cannot fail.
+        return try! encoder.encode(self)
+    }
+
+    public static func decode(_ data: Data) throws -> ProgramReport {
+        try JSONDecoder().decode(ProgramReport.self, from: data)
+    }
+}
+
+extension ScenarioReport {
+    /// "racy: bug (invariant) after 12 schedules: counter is 1, expected 2 — replay with T1:0101"
+    public var summaryLine: String {
+        switch verdict {
+        case .clean:
+            return "\(scenario): clean, \(schedulesRun) schedules explored. A pass is not a proof."
+        case .bug:
+            let replay = schedule.map { " [schedule \($0)]" } ?? ""
+            return "\(scenario): bug (\(kind?.rawValue ?? "unknown")) after \(schedulesRun) schedules: \(message)\(replay)"
+        }
+    }
+}
+
+/// Writes a file by writing a sibling temporary file and renaming it over the target,
+/// so a reader never sees half a file.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        try data.write(to: tmp)
+        if rename(tmp.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot replace \(path): \(String(cString: strerror(code)))"])
+        }
+    }
+}

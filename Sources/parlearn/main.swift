@@ -1,0 +1,2 @@
+import WorkbookCore
+print("parlearn")
