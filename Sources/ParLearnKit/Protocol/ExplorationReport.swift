@@ -65,12 +65,15 @@ public struct ScenarioReport: Codable, Sendable, Equatable {
     public var coverage: String?
     /// Time spent exploring, in seconds. Excluded from determinism comparisons.
     public var elapsed: Double?
+    /// Replay only: why the program did not follow the given schedule, e.g. "this schedule does
+    /// not match the program: at step 12 thread 3 is not runnable". Nil when it matched.
+    public var scheduleMismatch: String?
 
     public init(
         scenario: String, engine: Engine, verdict: Verdict, kind: BugKind? = nil, message: String,
         schedule: String? = nil, seed: UInt64, strategy: String, schedulesRun: Int, failuresSeen: Int,
         preemptions: Int? = nil, threads: [String] = [], trace: [TraceStep] = [], details: [String] = [],
-        coverage: String? = nil, elapsed: Double? = nil
+        coverage: String? = nil, elapsed: Double? = nil, scheduleMismatch: String? = nil
     ) {
         self.scenario = scenario
         self.engine = engine
@@ -88,6 +91,7 @@ public struct ScenarioReport: Codable, Sendable, Equatable {
         self.details = details
         self.coverage = coverage
         self.elapsed = elapsed
+        self.scheduleMismatch = scheduleMismatch
     }
 }
 

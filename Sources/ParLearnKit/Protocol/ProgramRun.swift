@@ -14,7 +14,8 @@ public enum ProgramRun {
         var exitHookInstalled = false
     }
 
-    private static let state = Mutex(State())
+    // Spelled out: ParLearnKit has its own learner-facing `Mutex`.
+    private static let state = Synchronization.Mutex(State())
 
     /// The request of this process, read once. A malformed variable is a usage error: exit 2.
     public static let request: RunRequest = {
@@ -33,6 +34,7 @@ public enum ProgramRun {
             state.inProgress = name
             if !state.exitHookInstalled {
                 state.exitHookInstalled = true
+                lineBufferStandardOutput()
                 atexit { ProgramRun.writeReportAtExit() }
             }
         }
@@ -52,6 +54,13 @@ public enum ProgramRun {
 
     /// The reports finished so far, in order.
     public static var reports: [ScenarioReport] { state.withLock { $0.reports } }
+
+    /// Output reaches the runner through a pipe; line buffering keeps it live. The C global
+    /// `stdout` is looked up by symbol because Swift 6 rejects reading a mutable C global.
+    private static func lineBufferStandardOutput() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdout") else { return }
+        setvbuf(symbol.load(as: UnsafeMutablePointer<FILE>.self), nil, _IOLBF, 0)
+    }
 
     private static func writeReportAtExit() {
         let (reports, interrupted) = state.withLock { ($0.reports, $0.inProgress != nil) }

@@ -1,0 +1,118 @@
+import Foundation
+import ParLearnKit
+
+/// The crash record a program leaves at `<report>.crash` when a learner thread traps.
+public struct CrashRecord: Sendable, Equatable {
+    public var signal: Int32
+    public var scenario: String
+    public var thread: String
+    public var schedule: String
+
+    /// Parses `crash\t<signal>\t<scenario>\t<thread>\t<schedule>`.
+    public init?(line: String) {
+        let fields = line.trimmingCharacters(in: .newlines).split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 5, fields[0] == "crash", let signal = Int32(fields[1]) else { return nil }
+        self.signal = signal
+        scenario = fields[2]
+        thread = fields[3]
+        schedule = fields[4]
+    }
+}
+
+/// What came of running a program under the checker (explore or replay).
+public enum CheckerOutcome: Sendable {
+    case compileFailed(diagnostics: [Diagnostic], output: String)
+    /// Every scenario ran to the end and the kit wrote its report.
+    case finished(ProgramReport, status: RunStatus)
+    /// The process died by a signal inside a scenario; the record says where, when the kit could write it.
+    case crashed(CrashRecord?, status: RunStatus)
+    /// No trustworthy report: the program exited early, was stopped, or timed out.
+    case incomplete(status: RunStatus, reason: String)
+}
+
+/// Compiles and runs programs in child processes. One runner per session; it holds no state
+/// besides its configuration, so it is safe to share.
+public struct ProgramRunner: Sendable {
+    public var compiler: ProgramCompiler
+    /// Wall-clock limit for `run` (seconds).
+    public var timeout: Double = 20
+
+    public init(compiler: ProgramCompiler) {
+        self.compiler = compiler
+    }
+
+    /// Locates swiftc and the kit and sets up the cache: the usual way to make a runner.
+    public static func standard(paths: WorkbookPaths) throws(SetupProblem) -> ProgramRunner {
+        let toolchain = try Toolchain.locate()
+        let kit = try KitLocation.locate()
+        return ProgramRunner(compiler: ProgramCompiler(toolchain: toolchain, kit: kit, cacheDirectory: paths.cache))
+    }
+
+    /// Swift's crash backtrace, trimmed to what a learner can use: the crashing thread's frames.
+    static let crashReportEnvironment = ["SWIFT_BACKTRACE": "enable=yes,interactive=no,registers=none,images=none,threads=crashed,limit=16"]
+
+    /// Compiles `target` and runs it once, plainly, streaming its output.
+    public func run(
+        _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
+        onEvent: (ChildProcess.Event) -> Void
+    ) -> (compile: CompileResult, status: RunStatus?) {
+        let compiled = compiler.compile(files: [target.source])
+        guard case .compiled(let binary, _) = compiled else { return (compiled, nil) }
+        var environment = Self.crashReportEnvironment
+        environment[RunRequest.Key.mode.rawValue] = RunRequest.Mode.plain.rawValue
+        let child = ChildProcess(executable: binary.path, environment: environment, timeout: timeout ?? self.timeout)
+        return (compiled, child.run(interruptRequested: interruptRequested, onEvent: onEvent))
+    }
+
+    /// Runs an already compiled binary under the checker with `request`, and reads back the
+    /// report only if it proves the scenarios finished (right nonce, marked complete).
+    public func runChecker(
+        binary: URL, request: RunRequest, timeout: Double, interruptRequested: () -> Bool = { false },
+        onEvent: (ChildProcess.Event) -> Void
+    ) -> CheckerOutcome {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("parlearn-report-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        try? fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        var request = request
+        let reportPath = dir.appendingPathComponent("report.json").path
+        let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        request.reportPath = reportPath
+        request.nonce = nonce
+        request.timeBudget = request.timeBudget ?? max(1, timeout - 2)
+        let child = ChildProcess(executable: binary.path, environment: request.environment.merging(Self.crashReportEnvironment) { a, _ in a },
+                                 timeout: timeout)
+        let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
+
+        if let data = fm.contents(atPath: reportPath) {
+            guard let report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
+                return .incomplete(status: status, reason: "the report was malformed or not written by this run")
+            }
+            return .finished(report, status: status)
+        }
+        if case .signaled = status {
+            let record = (try? String(contentsOfFile: reportPath + ".crash", encoding: .utf8)).flatMap(CrashRecord.init(line:))
+            return .crashed(record, status: status)
+        }
+        switch status {
+        case .timedOut, .interrupted, .failedToStart:
+            return .incomplete(status: status, reason: status.summary)
+        default:
+            return .incomplete(status: status, reason: "the program \(status.summary) before its scenarios finished (did something call exit()?)")
+        }
+    }
+
+    /// Compiles `target` and explores or replays it with `request`.
+    public func check(
+        _ target: ProgramTarget, request: RunRequest, timeout: Double, interruptRequested: () -> Bool = { false },
+        onEvent: (ChildProcess.Event) -> Void
+    ) -> CheckerOutcome {
+        switch compiler.compile(files: [target.source]) {
+        case .failed(let diagnostics, let output):
+            return .compileFailed(diagnostics: diagnostics, output: output)
+        case .compiled(let binary, _):
+            return runChecker(binary: binary, request: request, timeout: timeout,
+                              interruptRequested: interruptRequested, onEvent: onEvent)
+        }
+    }
+}

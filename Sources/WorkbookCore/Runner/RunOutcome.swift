@@ -1,0 +1,50 @@
+import Foundation
+
+/// How a child process ended, in words a learner understands.
+public enum RunStatus: Sendable, Equatable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// Killed by the runner when the wall-clock limit (seconds) ran out.
+    case timedOut(Double)
+    /// Stopped by the learner's Ctrl-C; `signal` is what finally ended it (SIGINT or SIGKILL).
+    case interrupted(signal: Int32)
+    /// The program could not be started at all.
+    case failedToStart(String)
+
+    public var succeeded: Bool { self == .exited(0) }
+
+    /// "exited 0", "crashed with SIGSEGV (segmentation fault)", "stopped after 20 s: …".
+    public var summary: String {
+        switch self {
+        case .exited(let code):
+            return "exited \(code)"
+        case .signaled(let signal):
+            return "crashed with \(SignalName.describe(signal))"
+        case .timedOut(let seconds):
+            return "stopped after \(SignalName.seconds(seconds)) s: it may be deadlocked or looping"
+        case .interrupted(let signal):
+            return signal == SIGKILL ? "stopped by Ctrl-C (killed: it ignored SIGINT)" : "stopped by Ctrl-C"
+        case .failedToStart(let reason):
+            return "could not start: \(reason)"
+        }
+    }
+}
+
+enum SignalName {
+    static let known: [Int32: (String, String)] = [
+        SIGSEGV: ("SIGSEGV", "segmentation fault"), SIGBUS: ("SIGBUS", "bus error"),
+        SIGILL: ("SIGILL", "illegal instruction: a Swift runtime trap such as a failed precondition, fatalError or overflow"),
+        SIGTRAP: ("SIGTRAP", "trace trap: a Swift runtime trap"), SIGABRT: ("SIGABRT", "aborted"),
+        SIGFPE: ("SIGFPE", "arithmetic error"), SIGKILL: ("SIGKILL", "killed"), SIGTERM: ("SIGTERM", "terminated"),
+        SIGINT: ("SIGINT", "interrupted"), SIGPIPE: ("SIGPIPE", "broken pipe"),
+    ]
+
+    static func describe(_ signal: Int32) -> String {
+        guard let (name, meaning) = known[signal] else { return "signal \(signal)" }
+        return "\(name) (\(meaning))"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

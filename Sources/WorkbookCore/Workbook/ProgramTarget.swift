@@ -1,0 +1,98 @@
+import Foundation
+
+/// What a learner asks to run, explore or replay: a chapter program or a Swift file of their own.
+public enum ProgramTarget: Sendable, Equatable {
+    case chapterProgram(Chapter, ProgramSpec)
+    case file(URL)
+
+    /// The source file to compile.
+    public var source: URL {
+        switch self {
+        case .chapterProgram(let chapter, let program): return chapter.url(of: program)
+        case .file(let url): return url
+        }
+    }
+
+    /// How to name it in a command the learner can paste: "01-threads/racy" or a path.
+    public var commandName: String {
+        switch self {
+        case .chapterProgram(let chapter, let program): return "\(chapter.slug)/\(program.name)"
+        case .file(let url): return url.path
+        }
+    }
+
+    public var spec: ProgramSpec? {
+        if case .chapterProgram(_, let program) = self { return program }
+        return nil
+    }
+
+    public struct NotFound: Error, Equatable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy" or "path/file.swift".
+    public static func resolve(_ text: String, in library: ChapterLibrary, openChapter: Chapter?,
+                               workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(NotFound) -> ProgramTarget {
+        if text.hasSuffix(".swift") {
+            let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : workingDirectory.appendingPathComponent(text)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw NotFound(description: "no such file: \(url.path)")
+            }
+            return .file(url.standardizedFileURL)
+        }
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        let chapter: Chapter
+        let name: String
+        if parts.count == 2 {
+            guard let found = library.chapter(parts[0]) else {
+                throw NotFound(description: "unknown chapter '\(parts[0])'" + Suggestions.didYouMean(parts[0], among: library.chapters.map(\.slug)))
+            }
+            chapter = found
+            name = parts[1]
+        } else if let open = openChapter {
+            chapter = open
+            name = text
+        } else {
+            throw NotFound(description: "which chapter? open one first (`open 00-welcome`) or write chapter/program, e.g. 00-welcome/\(text)")
+        }
+        guard let program = chapter.program(named: name) else {
+            throw NotFound(description: "chapter \(chapter.slug) has no program '\(name)'"
+                           + Suggestions.didYouMean(name, among: chapter.programs.map(\.name))
+                           + "; its programs: \(chapter.programs.map(\.name).joined(separator: ", "))")
+        }
+        return .chapterProgram(chapter, program)
+    }
+}
+
+/// "did you mean …" hints by edit distance.
+public enum Suggestions {
+    /// Returns " (did you mean 'open'?)"-style text, or "" when nothing is close.
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        guard let best = closest(to: word, among: candidates) else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let lower = word.lowercased()
+        if let prefixed = candidates.first(where: { $0.hasPrefix(lower) }), !lower.isEmpty { return prefixed }
+        let scored = candidates.map { ($0, distance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
+        guard let (best, d) = scored, d <= max(2, best.count / 3) else { return nil }
+        return best
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,114 @@
+import XCTest
+@testable import WorkbookCore
+
+/// The child-process runner, driven with /bin/sh so each case is fast and exact.
+final class ChildProcessTests: XCTestCase {
+    private func sh(_ script: String, timeout: Double = 10, grace: Double = 2,
+                    interruptAfter: Double? = nil, secondInterruptAfter: Double? = nil) -> (RunStatus, String, [ChildProcess.Event]) {
+        var child = ChildProcess(executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
+        child.interruptGrace = grace
+        var output = Data()
+        var notices: [ChildProcess.Event] = []
+        let start = ContinuousClock.now
+        var sent = 0
+        let status = child.run(interruptRequested: {
+            let elapsed = ContinuousClock.now - start
+            if sent == 0, let at = interruptAfter, elapsed > .seconds(at) { sent = 1; return true }
+            if sent == 1, let at = secondInterruptAfter, elapsed > .seconds(at) { sent = 2; return true }
+            return false
+        }) { event in
+            if case .output(let data) = event { output.append(data) } else { notices.append(event) }
+        }
+        return (status, String(decoding: output, as: UTF8.self), notices)
+    }
+
+    func testExitCodeAndMergedOutput() {
+        let (status, output, _) = sh("echo out; echo err >&2; exit 3")
+        XCTAssertEqual(status, .exited(3))
+        XCTAssertEqual(status.summary, "exited 3")
+        XCTAssertEqual(output, "out\nerr\n")
+    }
+
+    func testStdinIsDevNull() {
+        let (status, output, _) = sh("if read line; then echo got; else echo eof; fi")
+        XCTAssertEqual(status, .exited(0))
+        XCTAssertEqual(output, "eof\n")
+    }
+
+    func testOwnProcessGroup() {
+        let (_, output, _) = sh("ps -o pgid= -p $$; echo $$")
+        let numbers = output.split(whereSeparator: \.isWhitespace).map(String.init)
+        XCTAssertEqual(numbers.count, 2)
+        XCTAssertEqual(numbers.first, numbers.last, "the child must lead its own process group")
+    }
+
+    func testCrashIsNamed() {
+        let (status, _, _) = sh("kill -SEGV $$")
+        XCTAssertEqual(status, .signaled(SIGSEGV))
+        XCTAssertEqual(status.summary, "crashed with SIGSEGV (segmentation fault)")
+    }
+
+    func testTimeoutKillsAHang() {
+        let start = ContinuousClock.now
+        let (status, _, _) = sh("sleep 30", timeout: 0.5)
+        XCTAssertEqual(status, .timedOut(0.5))
+        XCTAssertEqual(RunStatus.timedOut(20).summary, "stopped after 20 s: it may be deadlocked or looping")
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))
+    }
+
+    func testCtrlCIsForwardedAsSIGINTToTheGroup() {
+        let (status, _, notices) = sh("sleep 30 & sleep 30; wait", interruptAfter: 0.3)
+        XCTAssertEqual(status, .interrupted(signal: SIGINT))
+        XCTAssertEqual(notices, [.interruptSent])
+    }
+
+    func testIgnoredSIGINTEscalatesToSIGKILLAfterGrace() {
+        let (status, _, notices) = sh("trap '' INT; while true; do sleep 0.05; done", grace: 0.5, interruptAfter: 0.3)
+        XCTAssertEqual(status, .interrupted(signal: SIGKILL))
+        XCTAssertEqual(notices, [.interruptSent, .killSent])
+    }
+
+    func testSecondCtrlCKillsAtOnce() {
+        let start = ContinuousClock.now
+        let (status, _, notices) = sh("trap '' INT; while true; do sleep 0.05; done", grace: 30, interruptAfter: 0.2, secondInterruptAfter: 0.5)
+        XCTAssertEqual(status, .interrupted(signal: SIGKILL))
+        XCTAssertEqual(notices, [.interruptSent, .killSent])
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(10))
+    }
+
+    func testGrandchildrenDoNotOutliveTheRun() throws {
+        let folder = TemporaryFolder()
+        let pidFile = folder.url.appendingPathComponent("pid").path
+        let (status, _, _) = sh("sleep 60 & echo $! > \(pidFile); exit 0")
+        XCTAssertEqual(status, .exited(0))
+        let pid = try XCTUnwrap(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        usleep(100_000)
+        // Reaped or a zombie of init: either way it no longer runs.
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2]
+        XCTAssertTrue(state == nil || state == "Z", "grandchild still running: \(state ?? "")")
+    }
+
+    func testMissingExecutable() {
+        let status = ChildProcess(executable: "/nonexistent/prog", timeout: 5).run { _ in }
+        guard case .failedToStart(let reason) = status else { return XCTFail("\(status)") }
+        XCTAssertTrue(reason.contains("/nonexistent/prog"))
+    }
+}
+
+final class OutputFilterTests: XCTestCase {
+    func testControlBytesBecomeVisibleAndUTF8SurvivesSplits() {
+        var filter = OutputFilter()
+        let bytes = Array("é✓".utf8)
+        XCTAssertEqual(filter.filter(Data([0x1b, 0x5b, 0x32, 0x4a, 0x07]) + Data(bytes[0..<1])), "^[[2J^G")
+        XCTAssertEqual(filter.filter(Data(bytes[1...]) + Data([0xff, 0x0a])), "é✓\u{FFFD}\n")
+    }
+
+    func testHugeOutputIsCappedAndCounted() {
+        var filter = OutputFilter(limit: 1000)
+        var shown = 0
+        for _ in 0..<100 { shown += filter.filter(Data(repeating: 0x41, count: 100_000)).utf8.count }
+        XCTAssertEqual(shown, 1000)
+        XCTAssertEqual(filter.droppedBytes, 10_000_000 - 1000)
+        XCTAssertEqual(filter.truncationNote, "[output truncated: 9.5 MB more not shown]")
+    }
+}
