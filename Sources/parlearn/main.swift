@@ -1,2 +1,3 @@
-import WorkbookCore
-print("parlearn")
+import ArgumentParser
+
+Parlearn.main()

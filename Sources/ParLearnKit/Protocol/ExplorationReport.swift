@@ -68,6 +68,8 @@ public struct ScenarioReport: Codable, Sendable, Equatable {
     /// Replay only: why the program did not follow the given schedule, e.g. "this schedule does
     /// not match the program: at step 12 thread 3 is not runnable". Nil when it matched.
     public var scheduleMismatch: String?
+    /// Scheduling decisions made over all explored schedules (thread engine), for speed figures.
+    public var decisions: Int?
 
     public init(
         scenario: String, engine: Engine, verdict: Verdict, kind: BugKind? = nil, message: String,

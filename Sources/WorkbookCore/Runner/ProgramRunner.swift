@@ -43,7 +43,7 @@ public struct ProgramRunner: Sendable {
 
     /// Locates swiftc and the kit and sets up the cache: the usual way to make a runner.
     public static func standard(paths: WorkbookPaths) throws(SetupProblem) -> ProgramRunner {
-        let toolchain = try Toolchain.locate()
+        let toolchain = try Toolchain.locate(cache: paths.cache)
         let kit = try KitLocation.locate()
         return ProgramRunner(compiler: ProgramCompiler(toolchain: toolchain, kit: kit, cacheDirectory: paths.cache))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParLearnKit
 
 /// Where things the runner needs live, and what to tell the learner when one is missing.
 public struct SetupProblem: Error, Equatable, Sendable, CustomStringConvertible {
@@ -13,8 +14,11 @@ public struct Toolchain: Sendable, Equatable {
     /// The first line of `swiftc --version`, part of every cache key.
     public var version: String
 
-    /// Finds `swiftc` on `PATH` (or `SWIFTC` when set) and reads its version.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SetupProblem) -> Toolchain {
+    /// Finds `swiftc` on `PATH` (or `SWIFTC` when set) and reads its version. `swiftc --version`
+    /// takes a few hundred milliseconds, so the answer is remembered in `cache`, keyed by the
+    /// compiler binary's path, size and date.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
+                              cache: URL? = nil) throws(SetupProblem) -> Toolchain {
         let candidates: [String]
         if let explicit = environment["SWIFTC"], !explicit.isEmpty {
             candidates = [explicit]
@@ -27,7 +31,20 @@ public struct Toolchain: Sendable, Equatable {
                 fix: "install the Swift 6.3 toolchain and put its usr/bin on PATH, e.g. export PATH=/opt/swift/usr/bin:$PATH")
         }
         let url = URL(fileURLWithPath: path)
-        return Toolchain(swiftc: url, version: try readVersion(of: url))
+        let real = url.resolvingSymlinksInPath()
+        var hasher = StableHasher()
+        hasher.combine(real.path)
+        hasher.combine(KitLocation.stamp(of: [real]))
+        let remembered = cache?.appendingPathComponent("toolchain-\(hasher.hexDigest)")
+        if let remembered, let version = try? String(contentsOf: remembered, encoding: .utf8), version.contains("Swift version") {
+            return Toolchain(swiftc: url, version: version)
+        }
+        let version = try readVersion(of: url)
+        if let remembered {
+            try? FileManager.default.createDirectory(at: remembered.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? AtomicFile.write(Data(version.utf8), to: remembered.path)
+        }
+        return Toolchain(swiftc: url, version: version)
     }
 
     private static func readVersion(of swiftc: URL) throws(SetupProblem) -> String {
@@ -75,7 +92,7 @@ public struct KitLocation: Sendable, Equatable {
             fix: "run `swift build` in the parlearn folder (it builds the kit with the REPL), or set PARLEARN_KIT_DIR to the folder holding \(libraryName)")
     }
 
-    private static func stamp(of files: [URL]) -> String {
+    static func stamp(of files: [URL]) -> String {
         files.map { url -> String in
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
             let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0

@@ -1,0 +1,25 @@
+/// Collects the interleaving table of the one execution that is shown: a row per job run,
+/// plus a row for each kit operation (spawnTask, await of a task value, sleep, cancel, check)
+/// with its source line. Only the final re-run of a schedule records, so exploring stays fast.
+final class AsyncRecorder {
+    private(set) var steps: [TraceStep] = []
+    private var started: Set<Int> = []
+
+    func jobStarts(task: Int, isTask: Bool, contextSwitch: Bool) {
+        let operation: String
+        if !isTask {
+            operation = "actor or executor hop"
+        } else if started.insert(task).inserted {
+            operation = "starts"
+        } else {
+            operation = "resumes after an await"
+        }
+        steps.append(TraceStep(thread: task, operation: operation, contextSwitch: contextSwitch))
+    }
+
+    /// A kit operation inside the running job (or, with `task` nil, a driver event such as the
+    /// virtual clock moving), shown in the column of the task that did it.
+    func note(_ operation: String, file: String? = nil, line: Int? = nil, task: Int?) {
+        steps.append(TraceStep(thread: task ?? steps.last?.thread ?? 0, operation: operation, file: file, line: line))
+    }
+}

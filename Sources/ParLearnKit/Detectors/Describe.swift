@@ -1,0 +1,93 @@
+/// Phrases findings for a learner, with thread names and, when the trace has them, source lines.
+struct Describe {
+    let names: [String]
+    let trace: [TraceStep]
+
+    struct Text {
+        var message: String
+        var details: [String]
+        var asDetails: [String] { [message] + details }
+    }
+
+    func finding(_ finding: Finding) -> Text {
+        switch finding {
+        case .invariant(let message, let file, let line, let thread):
+            let place = file.isEmpty ? "" : " at \(SourceLocator.shortName(file)):\(line)"
+            return Text(message: message, details: ["the check\(place) failed in \(name(thread))"])
+        case .deadlock(let blocked):
+            return deadlock(blocked)
+        case .livelock(let steps, let spinners):
+            let who = spinners.map(name).joined(separator: " and ")
+            return Text(
+                message: "\(who) made \(steps) steps without the scenario finishing: a thread seems to spin, waiting for something that never happens",
+                details: ["hint: do not wait in a loop over a shared value (`while !flag.value {}`); block with a Condition, a Semaphore, a Channel or join, which the checker can see"])
+        case .threadLimit(let limit):
+            return Text(
+                message: "the scenario started more than \(limit) threads; the checker controls at most \(limit) per schedule",
+                details: ["hint: use a few worker threads that share the work (for example through a Channel) instead of one thread per item"])
+        case .race(let race):
+            return Text(
+                message: "data race on \(race.variable): \(access(race.later)) is unordered with \(access(race.earlier))",
+                details: ["no lock, join, semaphore, channel or atomic orders these two accesses, so on real hardware they can happen at the same time; protect \(race.variable) with a Mutex or make it an Atomic"])
+        case .lockOrder(let edges):
+            let parts = edges.map { e in
+                "\(name(e.thread)) takes \(e.to)\(at(e.toStep)) while holding \(e.from)\(at(e.fromStep))"
+            }
+            return Text(
+                message: "potential deadlock: the locks are taken in a cycle (" + edges.map(\.from).joined(separator: " → ") + " → \(edges.first?.from ?? ""))",
+                details: parts + ["on another schedule each thread can hold its first lock and wait for the next one forever; take the locks in one global order"])
+        case .stuck(let thread, let spinning, let seconds):
+            let who = name(thread)
+            let seconds = String(format: "%.1f", seconds)
+            if spinning {
+                return Text(
+                    message: "\(who) ran for \(seconds) s without reaching a scheduling point: it is spinning in code the checker cannot see",
+                    details: ["the kernel reports the thread as running (state R)", "hint: read shared state through Shared or Atomic and wait with a blocking primitive (Condition, Semaphore, join), not a busy loop over plain variables"])
+            }
+            return Text(
+                message: "\(who) is blocked in something the checker cannot see (a real lock such as Synchronization.Mutex or NSLock, sleep, Dispatch, or I/O)",
+                details: ["the kernel reports the thread as sleeping; it reached no scheduling point for \(seconds) s", "hint: use the kit's Mutex, Lock, Condition, Semaphore or Channel, which the checker controls; the exploration stopped here"])
+        }
+    }
+
+    private func deadlock(_ blocked: [BlockedThread]) -> Text {
+        var details = blocked.map { b in
+            "\(name(b.thread)) waits for \(b.waitsFor)"
+                + (b.holderOwns ? b.holder.map { $0 == b.thread ? ", which it holds itself" : ", held by \(name($0))" } ?? "" : "")
+        }
+        if let cycle = waitForCycle(blocked) {
+            let path = cycle.map { b in "\(name(b.thread)) → \(b.waitsFor)" }.joined(separator: " → ")
+            details.append("wait-for cycle: \(path) → \(name(cycle[0].thread))")
+        }
+        let summary = blocked.map { "\(name($0.thread)) waits for \($0.waitsFor)" }.joined(separator: "; ")
+        return Text(message: "deadlock: no thread can continue (\(summary))", details: details)
+    }
+
+    /// Follows "waits for something held by" from each blocked thread until a thread repeats.
+    private func waitForCycle(_ blocked: [BlockedThread]) -> [BlockedThread]? {
+        let byThread = Dictionary(blocked.map { ($0.thread, $0) }, uniquingKeysWith: { a, _ in a })
+        for start in blocked {
+            var path: [BlockedThread] = []
+            var at: BlockedThread? = start
+            while let b = at, !path.contains(where: { $0.thread == b.thread }) {
+                path.append(b)
+                at = b.holder.flatMap { byThread[$0] }
+            }
+            if let b = at, let i = path.firstIndex(where: { $0.thread == b.thread }) { return Array(path[i...]) }
+        }
+        return nil
+    }
+
+    private func access(_ a: Access) -> String {
+        "\(a.isWrite ? "write" : "read") by \(name(a.thread))\(at(a.step))"
+    }
+
+    private func at(_ step: Int?) -> String {
+        guard let step, step < trace.count, let file = trace[step].file, let line = trace[step].line else { return "" }
+        return " at \(file):\(line)"
+    }
+
+    private func name(_ thread: Int) -> String {
+        thread >= 0 && thread < names.count ? names[thread] : "thread \(thread)"
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Declares a scenario run by the async engine (its body is `async`).
+///
+/// - plain mode (no `PARLEARN_MODE`): the body runs once with ordinary Swift concurrency and
+///   the program waits for it; a failed `check` prints its message and exits 1.
+/// - explore mode: the checker runs the body under many controlled schedules of its tasks,
+///   stops at the first bug, minimises it to the fewest preemptions, records its trace and
+///   reports it.
+/// - replay mode: the body runs once under `PARLEARN_SCHEDULE` (an `A1-…` string).
+///
+/// ```swift
+/// scenario("overdraft") {
+///     let bank = Bank(balance: 100)
+///     let a = spawnTask("alice") { await bank.withdraw(60) }
+///     let b = spawnTask("bob") { await bank.withdraw(60) }
+///     _ = await (a.value, b.value)
+///     check(await bank.balance >= 0, "balance went negative: \(await bank.balance)")
+/// }
+/// ```
+public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Void) {
+    let request = ProgramRun.request
+    guard request.mode != .plain else {
+        if let only = request.scenario, only != name { return }
+        let done = Parker()
+        Task(name: name) {
+            await body()
+            done.unpark()
+        }
+        _ = AsyncExplorer.wait(for: done, heartbeat: nil, seconds: .infinity)
+        return
+    }
+    guard ProgramRun.begin(name) else { return }
+    CrashRecords.prepare(scenario: name, reportPath: request.reportPath)
+    let outcome = AsyncExplorer.run(request: request, scenario: name, body: body)
+    ProgramRun.finish(outcome.report)
+    if outcome.processMustExit {
+        // The driver is stuck in a job the checker cannot interrupt: end the process, which
+        // writes the report (ProgramRun's exit hook) without waiting for it.
+        CrashRecords.disarmed = true
+        exit(1)
+    }
+}

@@ -1,0 +1,92 @@
+import Synchronization
+
+/// An atomic value shaped like `Synchronization.Atomic`, but a class (so it can be shared by
+/// capture) and visible to the checker.
+///
+/// Under the checker every operation is a scheduling point and is modelled as sequentially
+/// consistent, whatever `ordering` says (as AWS Shuttle does): bugs that need a weaker memory
+/// order cannot be found. In a plain run the operations are really atomic.
+///
+/// ```swift
+/// let hits = Atomic(0, "hits")
+/// hits.wrappingAdd(1, ordering: .relaxed)
+/// ```
+public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
+    // @unchecked: the value sits in a Synchronization.Mutex, which makes each operation atomic
+    // in plain mode; under the checker only one controlled thread runs at a time.
+    private let storage: Synchronization.Mutex<Value>
+    public let name: String
+    private let execution: Execution?
+    private var clock = VectorClock()
+
+    public init(_ value: Value, _ name: String = "atomic") {
+        storage = Synchronization.Mutex(value)
+        self.name = name
+        execution = currentExecution
+    }
+
+    public func load(ordering: AtomicLoadOrdering = .sequentiallyConsistent) -> Value {
+        operate("load") { value in (value, "\(value)") }
+    }
+
+    public func store(_ desired: Value, ordering: AtomicStoreOrdering = .sequentiallyConsistent) {
+        operate("store") { value in
+            value = desired
+            return ((), "\(desired)")
+        }
+    }
+
+    /// Stores `desired` and returns the value it replaced.
+    public func exchange(_ desired: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> Value {
+        operate("exchange") { value in
+            let old = value
+            value = desired
+            return (old, "\(old) → \(desired)")
+        }
+    }
+
+    /// Stores `desired` if the value equals `expected`; returns whether it did and the value found.
+    public func compareExchange(expected: Value, desired: Value,
+                                ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (exchanged: Bool, original: Value) {
+        operate("compareExchange") { value in
+            let original = value
+            let exchanged = original == expected
+            if exchanged { value = desired }
+            return ((exchanged, original), exchanged ? "\(original) → \(desired)" : "\(original) ≠ \(expected), unchanged")
+        }
+    }
+
+    /// One atomic step: a scheduling point, then `body` on the value as one indivisible action.
+    /// Every atomic is an acquire and a release of its own clock (sequential consistency).
+    fileprivate func operate<R>(_ operation: String, _ body: (inout Value) -> (R, String)) -> R {
+        guard let execution else { return storage.withLock { body(&$0).0 } }
+        let me = execution.point()
+        let (result, shown) = storage.withLock { body(&$0) }
+        me.clock.join(clock)
+        clock = me.clock
+        me.clock.tick(me.id)
+        execution.trace(me, "\(operation)(\(name))", shown)
+        return result
+    }
+}
+
+extension Atomic where Value: FixedWidthInteger {
+    /// Adds with wrap-around; returns the values before and after.
+    @discardableResult
+    public func wrappingAdd(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
+        operate("wrappingAdd") { value in
+            let old = value
+            value = old &+ operand
+            return ((old, value), "\(old) → \(value)")
+        }
+    }
+
+    @discardableResult
+    public func wrappingSubtract(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
+        operate("wrappingSubtract") { value in
+            let old = value
+            value = old &- operand
+            return ((old, value), "\(old) → \(value)")
+        }
+    }
+}

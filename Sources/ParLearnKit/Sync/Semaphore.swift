@@ -1,0 +1,72 @@
+/// A counting semaphore, like `DispatchSemaphore`: `wait` takes a unit, `signal` adds one.
+public final class Semaphore: Blocker, @unchecked Sendable {
+    // @unchecked: plain mode guards `count` with `mutex`; controlled state is used by one
+    // running thread at a time.
+    public let name: String
+    private var count: Int
+    private let execution: Execution?
+    private let mutex: PosixMutex?
+    private let available: PosixCondition?
+    private var clock = VectorClock()
+
+    public init(value: Int, _ name: String = "semaphore") {
+        precondition(value >= 0, "a semaphore starts with a count of 0 or more")
+        self.name = name
+        count = value
+        execution = currentExecution
+        mutex = execution == nil ? PosixMutex() : nil
+        available = execution == nil ? PosixCondition() : nil
+    }
+
+    /// Waits until the count is positive, then decrements it.
+    public func wait() {
+        guard let execution else {
+            mutex!.withLock {
+                while count == 0 { available!.wait(mutex!) }
+                count -= 1
+            }
+            return
+        }
+        let me = execution.point(waitingFor: self)
+        count -= 1
+        me.clock.join(clock)
+        execution.trace(me, "wait(\(name))", "count \(count)")
+    }
+
+    /// Decrements the count if it is positive; never waits.
+    public func tryWait() -> Bool {
+        guard let execution else {
+            return mutex!.withLock {
+                guard count > 0 else { return false }
+                count -= 1
+                return true
+            }
+        }
+        let me = execution.point()
+        let took = count > 0
+        if took {
+            count -= 1
+            me.clock.join(clock)
+        }
+        execution.trace(me, "tryWait(\(name))", "\(took)")
+        return took
+    }
+
+    /// Increments the count, waking a waiter.
+    public func signal() {
+        guard let execution else {
+            mutex!.withLock { count += 1 }
+            available!.signal()
+            return
+        }
+        let me = execution.point()
+        count += 1
+        clock.join(me.clock)
+        me.clock.tick(me.id)
+        execution.trace(me, "signal(\(name))", "count \(count)")
+    }
+
+    func allows(_ thread: ControlledThread) -> Bool { count > 0 }
+    var waitDescription: String { "semaphore \(name)" }
+    var holder: ControlledThread? { nil }
+}

@@ -1,0 +1,53 @@
+/// A shared variable whose every read and write the checker sees.
+///
+/// Under the checker each `get` and `set` of ``value`` is a scheduling point, is traced with
+/// the value, and is checked for data races with happens-before clocks. In a plain run it is
+/// an ordinary unsynchronised variable: reading and writing it from two threads without a lock
+/// is a real data race, which is exactly what the racy chapter programs demonstrate.
+///
+/// ```swift
+/// let counter = Shared(0, "counter")
+/// counter.value += 1        // a read, then a write: another thread may run in between
+/// ```
+public final class Shared<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: unsynchronised on purpose in plain mode (the lesson); under the checker only
+    // one controlled thread runs at a time.
+    private var stored: Value
+    public let name: String
+    private let execution: Execution?
+    private var history = AccessHistory()
+
+    public init(_ value: Value, _ name: String) {
+        stored = value
+        self.name = name
+        execution = currentExecution
+    }
+
+    public var value: Value {
+        get { read() }
+        set { write(newValue) }
+    }
+
+    public func read() -> Value {
+        guard let execution else { return stored }
+        let me = execution.point()
+        let step = execution.trace(me, "read \(name)", "\(stored)")
+        if let race = history.read(by: me.id, clock: me.clock, step: step) {
+            execution.noteLatent(.race(RaceFinding(variable: name, earlier: race.earlier, later: race.later)))
+        }
+        return stored
+    }
+
+    public func write(_ newValue: Value) {
+        guard let execution else {
+            stored = newValue
+            return
+        }
+        let me = execution.point()
+        stored = newValue
+        let step = execution.trace(me, "write \(name)", "\(newValue)")
+        if let race = history.write(by: me.id, clock: me.clock, step: step) {
+            execution.noteLatent(.race(RaceFinding(variable: name, earlier: race.earlier, later: race.later)))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Glibc
+
+/// Something a controlled thread can wait for: a lock, a thread to join, a semaphore…
+protocol Blocker: AnyObject {
+    /// Whether `thread`, waiting on this, may proceed now.
+    func allows(_ thread: ControlledThread) -> Bool
+    /// "lock a", "join T2", "semaphore slots": for deadlock reports.
+    var waitDescription: String { get }
+    /// The thread that must act to release this, for the wait-for cycle.
+    var holder: ControlledThread? { get }
+}
+
+/// One logical thread of an execution. It runs on a pooled OS thread (a ``Worker``), but only
+/// when the strategy picks it; everything it touches is serialised by the hand-offs.
+final class ControlledThread: Blocker, @unchecked Sendable {
+    // @unchecked: only the one running controlled thread of an execution touches its state,
+    // and every hand-off goes through a semaphore, which orders the memory accesses.
+    let id: Int
+    let name: String
+    unowned let execution: Execution
+    var body: (() -> Void)?
+    var worker: Worker!
+    /// Nil when the pending operation can proceed.
+    var waitingFor: Blocker?
+    var finished = false
+    /// True from spawn until the thread reaches its first scheduling point.
+    var prerunning = true
+    /// Who started it and waits for its first scheduling point (nil: the stream's driver).
+    var starter: ControlledThread?
+    var clock = VectorClock()
+    /// Locks held, oldest first, for the lock-order graph.
+    var held: [(id: ObjectIdentifier, name: String, step: Int?)] = []
+    /// The value `join` returns, boxed by the JoinHandle.
+    var result: Any?
+
+    init(id: Int, name: String, execution: Execution, body: @escaping () -> Void) {
+        self.id = id
+        self.name = name
+        self.execution = execution
+        self.body = body
+        clock.tick(id)
+    }
+
+    // Joining waits for the thread to finish.
+    func allows(_ thread: ControlledThread) -> Bool { finished }
+    var waitDescription: String { "join \(name)" }
+    var holder: ControlledThread? { self }
+
+    /// The controlled thread running on this OS thread, if any.
+    static var current: ControlledThread? {
+        guard let raw = pthread_getspecific(key) else { return nil }
+        return Unmanaged<ControlledThread>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    static func setCurrent(_ thread: ControlledThread?) {
+        pthread_setspecific(key, thread.map { Unmanaged.passUnretained($0).toOpaque() })
+    }
+
+    // A pthread key: learner code runs on our own OS threads, outside any task or actor.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+        return key
+    }()
+}

@@ -1,0 +1,249 @@
+import Glibc
+
+/// One schedule being run: the controlled threads, the decisions, and what the detectors saw.
+///
+/// Exactly one controlled thread runs at a time. When it reaches a scheduling point (before
+/// each primitive operation) it calls ``point(waitingFor:)``, which asks the stream's strategy
+/// for the next thread among the runnable ones and hands the CPU over with a semaphore. The
+/// decision code therefore runs on the controlled threads themselves, never on a separate
+/// scheduler thread, and a step that keeps the current thread costs no context switch.
+final class Execution: InvariantSink, @unchecked Sendable {
+    // @unchecked: all state is touched only by the one running controlled thread or by the
+    // stream's driver while no controlled thread runs; semaphore hand-offs order the accesses.
+
+    /// Decisions allowed per execution before it counts as a livelock (Shuttle uses 10^6 for
+    /// real code; learner scenarios make a few hundred).
+    static let stepLimit = 20_000
+    /// Controlled threads per execution; schedule strings name at most 52 ids.
+    static let threadLimit = 50
+
+    unowned let stream: Stream
+    let index: Int
+    let recorder: Recorder?
+    private(set) var threads: [ControlledThread] = []
+    /// The controlled thread that holds the CPU.
+    private(set) var running: ControlledThread?
+    private(set) var steps = 0
+    private(set) var preemptions = 0
+    /// The first concrete failure; the execution stops there.
+    private(set) var finding: Finding?
+    /// The first data race or lock-order inversion; the execution goes on.
+    private(set) var latent: Finding?
+    private(set) var ended = false
+    var lockOrder = LockOrderGraph()
+    private var runnable: [Int] = []
+
+    init(stream: Stream, index: Int, recorder: Recorder?) {
+        self.stream = stream
+        self.index = index
+        self.recorder = recorder
+    }
+
+    // MARK: Threads
+
+    /// Creates a controlled thread; nil (and the execution ends) past the thread limit.
+    func makeThread(name: String, body: @escaping () -> Void) -> ControlledThread? {
+        guard threads.count < Self.threadLimit else {
+            fail(.threadLimit(limit: Self.threadLimit))
+            return nil
+        }
+        let thread = ControlledThread(id: threads.count, name: name, execution: self, body: body)
+        threads.append(thread)
+        stream.nameThread(thread.id, name)
+        return thread
+    }
+
+    /// Runs `child` up to its first scheduling point (or its end) on a pooled OS thread while
+    /// `starter` (nil: the driver) waits. Spawning is not a scheduling point: the new thread only
+    /// becomes a candidate for the next decision.
+    func prerun(_ child: ControlledThread, from starter: ControlledThread?) {
+        child.starter = starter
+        let worker = stream.takeWorker()
+        child.worker = worker
+        worker.assignment = child
+        transfer(to: child)
+        if let starter { starter.worker.parker.park() } else { stream.driverParker.park() }
+    }
+
+    /// The body of a controlled thread, on its worker.
+    func run(_ thread: ControlledThread) {
+        ControlledThread.setCurrent(thread)
+        CurrentExecution.sink = self
+        let body = thread.body
+        thread.body = nil
+        body?()
+        ControlledThread.setCurrent(nil)
+        CurrentExecution.sink = nil
+        finish(thread)
+    }
+
+    private func finish(_ thread: ControlledThread) {
+        thread.finished = true
+        thread.held.removeAll()
+        stream.giveBack(thread.worker)
+        if thread.prerunning {
+            thread.prerunning = false
+            handBack(thread)
+        } else {
+            decide(from: nil)
+        }
+    }
+
+    /// Hands the CPU back to whoever pre-ran `thread`.
+    private func handBack(_ thread: ControlledThread) {
+        if let starter = thread.starter { transfer(to: starter) } else { stream.driverParker.unpark() }
+    }
+
+    private func transfer(to thread: ControlledThread) {
+        running = thread
+        stream.slot.pointee.tid = thread.worker.tid
+        stream.slot.pointee.running = Int32(thread.id)
+        thread.worker.parker.unpark()
+    }
+
+    // MARK: Scheduling points
+
+    /// A scheduling point of the running thread before an operation that may proceed when
+    /// `blocker` allows it (nil: at once). Returns the thread once it is chosen and allowed.
+    @discardableResult
+    func point(waitingFor blocker: Blocker? = nil) -> ControlledThread {
+        guard let me = ControlledThread.current, me === running else {
+            // Not one of ours: a Thread, Dispatch queue or Task touching a primitive of this
+            // execution would corrupt the schedule, so stop with a message (and a crash record).
+            fatalError("parlearn: a primitive of this scenario was used from a thread the checker does not control (Thread, DispatchQueue or Task?); start threads with spawn")
+        }
+        me.waitingFor = blocker
+        if me.prerunning {
+            me.prerunning = false
+            handBack(me)
+            me.worker.parker.park()
+        } else {
+            decide(from: me)
+        }
+        me.waitingFor = nil
+        return me
+    }
+
+    /// Starts the execution from the driver: pre-runs the root thread and makes the first
+    /// decision, then waits until the execution ends.
+    func start(root: ControlledThread) {
+        prerun(root, from: nil)
+        // The root may have ended the execution before its first point (a failed check, the
+        // thread limit); then the wake-up the driver just took was the end.
+        guard !ended else { return }
+        decide(from: nil)
+        stream.driverParker.park()
+    }
+
+    /// Picks the next thread and switches to it. `me` is the thread that reached a point,
+    /// nil when it finished (or on the driver's first decision).
+    private func decide(from me: ControlledThread?) {
+        stream.progress.add(1, ordering: .relaxed)
+        runnable.removeAll(keepingCapacity: true)
+        var unfinished = false
+        for t in threads where !t.finished {
+            unfinished = true
+            if t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
+        }
+        guard !runnable.isEmpty else {
+            if unfinished { fail(.deadlock(blockedThreads())) } else { end() }
+            if let me { abandon(me) }
+            return
+        }
+        guard steps < Self.stepLimit else {
+            fail(.livelock(steps: steps, spinners: spinners()))
+            if let me { abandon(me) }
+            return
+        }
+        let current = me.flatMap { runnable.contains($0.id) ? $0.id : nil }
+        let next = stream.strategy.choose(runnable: runnable, current: current)
+        if let current, next != current { preemptions += 1 }
+        stream.slot.pointee.choices[steps] = UInt8(next)
+        steps += 1
+        stream.slot.pointee.count = steps
+        if next == me?.id { return }
+        transfer(to: threads[next])
+        me?.worker.parker.park()
+    }
+
+    /// The schedule so far: the id chosen at each step.
+    var choices: [Int] {
+        (0..<steps).map { Int(stream.slot.pointee.choices[$0]) }
+    }
+
+    // MARK: Ending
+
+    /// Records a concrete failure and ends the execution; the caller's thread must then stop.
+    private func fail(_ finding: Finding) {
+        if self.finding == nil { self.finding = finding }
+        end()
+    }
+
+    func noteLatent(_ finding: Finding) {
+        if latent == nil { latent = finding }
+    }
+
+    private func end() {
+        guard !ended else { return }
+        ended = true
+        stream.driverParker.unpark()
+    }
+
+    /// Parks a thread of an ended execution for good. Its OS thread is not reused: the learner
+    /// code on its stack cannot be unwound. Only failing executions do this, and exploration
+    /// stops soon after one, so the number of such threads stays small.
+    func abandon(_ me: ControlledThread) -> Never {
+        while true { me.worker.parker.park() }
+    }
+
+    /// Ends this execution because `thread` is stuck in a failed operation, e.g. over the thread limit.
+    func abandonRunning(with finding: Finding) -> Never {
+        fail(finding)
+        abandon(running!)
+    }
+
+    /// Drops the references that keep learner closures and their primitives alive.
+    func tearDown() {
+        for t in threads { t.body = nil; t.starter = nil; t.result = nil }
+        threads.removeAll()
+        running = nil
+    }
+
+    // MARK: InvariantSink
+
+    func invariantFailed(message: String, file: String, line: Int) {
+        let me = running!
+        recorder?.record(thread: me.id, operation: "check failed", value: message, file: file, line: line)
+        fail(.invariant(message: message, file: file, line: line, thread: me.id))
+        abandon(me)
+    }
+
+    // MARK: Tracing
+
+    /// Records a trace step in the trace-recording run; returns its index there.
+    @discardableResult
+    func trace(_ thread: ControlledThread, _ operation: @autoclosure () -> String,
+               _ value: @autoclosure () -> String? = nil) -> Int? {
+        guard let recorder else { return nil }
+        return recorder.record(thread: thread.id, operation: operation(), value: value())
+    }
+
+    var threadNames: [String] { threads.map(\.name) }
+
+    // MARK: Diagnosis
+
+    private func blockedThreads() -> [BlockedThread] {
+        threads.filter { !$0.finished }.map { t in
+            BlockedThread(thread: t.id, waitsFor: t.waitingFor?.waitDescription ?? "nothing",
+                          holder: t.waitingFor?.holder?.id, holderOwns: !(t.waitingFor is ControlledThread))
+        }
+    }
+
+    /// The threads that made most of the last 1,000 steps: the ones spinning.
+    private func spinners() -> [Int] {
+        var counts: [Int: Int] = [:]
+        for i in max(0, steps - 1000)..<steps { counts[Int(stream.slot.pointee.choices[i]), default: 0] += 1 }
+        let top = counts.values.max() ?? 0
+        return counts.filter { $0.value * 4 >= top }.keys.sorted()
+    }
+}

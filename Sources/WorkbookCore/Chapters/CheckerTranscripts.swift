@@ -1,0 +1,56 @@
+import Foundation
+
+/// The blocks of real checker output that chapters quote, between
+/// `<!-- checker-output racy -->` and `<!-- /checker-output -->`. `parlearn transcripts`
+/// regenerates their bodies from a real explore; `--check` (run by the tests) fails when stale.
+public enum CheckerTranscripts {
+    public struct Block: Sendable, Equatable {
+        /// The program whose exploration the block shows.
+        public var program: String
+        /// The current body, between the markers.
+        public var body: String
+    }
+
+    static var opening: Regex<(Substring, Substring)> { /^<!--\s*checker-output\s+([A-Za-z0-9_-]+)\s*-->$/ }
+    static var closing: Regex<Substring> { /^<!--\s*\/checker-output\s*-->$/ }
+
+    public static func blocks(in markdown: String) -> [Block] {
+        var blocks: [Block] = []
+        var current: (String, [String])?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let m = line.wholeMatch(of: opening) {
+                current = (String(m.1), [])
+            } else if line.wholeMatch(of: closing) != nil, let (name, body) = current {
+                blocks.append(Block(program: name, body: body.joined(separator: "\n")))
+                current = nil
+            } else if current != nil {
+                current!.1.append(String(line))
+            }
+        }
+        return blocks
+    }
+
+    /// `markdown` with each named block's body replaced; blocks not in `bodies` are kept.
+    public static func replacing(_ bodies: [String: String], in markdown: String) -> String {
+        var out: [String] = []
+        var skipping = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let m = line.wholeMatch(of: opening), let body = bodies[String(m.1)] {
+                out.append(String(line))
+                out.append(body)
+                skipping = true
+            } else if skipping, line.wholeMatch(of: closing) != nil {
+                out.append(String(line))
+                skipping = false
+            } else if !skipping {
+                out.append(String(line))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The body for one exploration: the command and its plain 80-column output, fenced.
+    public static func body(command: String, output: [String]) -> String {
+        (["```text", "$ \(command)"] + output + ["```"]).joined(separator: "\n")
+    }
+}

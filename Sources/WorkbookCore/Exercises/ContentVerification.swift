@@ -1,0 +1,94 @@
+import Foundation
+import ParLearnKit
+
+/// `parlearn verify`: proves the content is sound, rustlings' content CI extended to concurrency.
+/// Every starter must fail its check, every solution must pass, every racy chapter program must be
+/// caught and every fixed one must be clean, for several seeds each and within budget.
+public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertible {
+    /// The checker must find a bug (an exercise starter).
+    case fails
+    /// The checker must pass (an exercise solution).
+    case passes
+    /// A chapter program with `expect: bug`, optionally of a given kind.
+    case bug(BugKind?)
+    /// A chapter program with `expect: clean`.
+    case clean
+
+    public var description: String {
+        switch self {
+        case .fails: "fail its check"
+        case .passes: "pass its check"
+        case .bug(let kind?): "be caught as \(kind.rawValue)"
+        case .bug(nil): "be caught"
+        case .clean: "be clean"
+        }
+    }
+
+    /// True when the checker stops at the first failing seed, so each seed needs its own run.
+    var expectsFailure: Bool {
+        switch self {
+        case .fails, .bug: true
+        case .passes, .clean: false
+        }
+    }
+}
+
+/// One check `verify` runs, with what it must show.
+public struct VerificationCase: Sendable, Equatable {
+    /// e.g. "threads-counter starter (seed 2)".
+    public var label: String
+    public var inputs: CheckInputs
+    public var expectation: VerificationExpectation
+}
+
+public enum ContentVerification {
+    /// Starter and solution cases for an exercise: the starters from `.starter/`, never the
+    /// learner's working copy.
+    public static func cases(for exercise: Exercise) -> [VerificationCase] {
+        cases(label: "\(exercise.id) starter", inputs: exercise.checkInputs(using: exercise.starterURLs), expectation: .fails)
+            + cases(label: "\(exercise.id) solution", inputs: exercise.checkInputs(using: exercise.solutionURLs), expectation: .passes)
+    }
+
+    /// Cases for any inputs (a chapter program: no learner files, the program as the main file).
+    /// A failure expectation gets one case per seed, so every seed must find the bug on its own.
+    public static func cases(label: String, inputs: CheckInputs, expectation: VerificationExpectation) -> [VerificationCase] {
+        guard expectation.expectsFailure, inputs.budget.seeds.count > 1 else {
+            return [VerificationCase(label: label, inputs: inputs, expectation: expectation)]
+        }
+        return inputs.budget.seeds.map { seed in
+            var single = inputs
+            single.budget.seeds = [seed]
+            return VerificationCase(label: "\(label) (seed \(seed))", inputs: single, expectation: expectation)
+        }
+    }
+
+    /// Cases for one chapter program with `expect: bug|clean`; none for `expect: none`. The
+    /// program is compiled alone (it is its own main file) with its chapter.yml budget.
+    public static func cases(chapter: String, program: ProgramSpec, file: URL, seeds: [UInt64]) -> [VerificationCase] {
+        let expectation: VerificationExpectation
+        switch program.expect {
+        case .bug: expectation = .bug(program.kind)
+        case .clean: expectation = .clean
+        case .none: return []
+        }
+        let target = "\(chapter)/\(program.name)"
+        let budget = ExerciseBudget(schedules: program.schedules, seconds: program.seconds, seeds: seeds, strategy: program.strategy ?? .portfolio)
+        // The engine is a placeholder: the verdict takes the engine the program's report names.
+        let inputs = CheckInputs(exerciseID: target, engine: .threads, learnerFiles: [], checkFile: file, budget: budget)
+        return cases(label: target, inputs: inputs, expectation: expectation)
+    }
+
+    /// Nil when `verdict` shows what `expectation` demands; otherwise why not, in one sentence.
+    public static func problem(expectation: VerificationExpectation, verdict: CheckVerdict) -> String? {
+        let saw = "the checker said: \(verdict.kind.rawValue): \(verdict.headline)"
+        switch expectation {
+        case .passes, .clean:
+            return verdict.passed ? nil : "it should \(expectation), but \(saw)"
+        case .fails, .bug(nil):
+            return verdict.bug != nil ? nil : "it should \(expectation) (a bug the checker finds), but \(saw)"
+        case .bug(let kind?):
+            guard let bug = verdict.bug else { return "it should \(expectation), but \(saw)" }
+            return bug.kind == kind ? nil : "it should \(expectation), but the checker found \(bug.kind?.rawValue ?? "an unnamed bug"): \(bug.message)"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import ParLearnKit
+
+/// One exercise, loaded and validated from `exercises/NN-chapter/slug/exercise.yml`.
+///
+/// Paths are absolute so the checker, the grader and `reset` never depend on the working
+/// directory. The authoring format is documented in `docs/exercises.md`.
+public struct Exercise: Sendable, Equatable {
+    /// Unique across all exercises, e.g. `threads-counter`.
+    public var id: String
+    public var title: String
+    /// The chapter folder name, e.g. `01-threads`.
+    public var chapter: String
+    public var points: Int
+    public var engine: Engine
+    /// The folder holding `exercise.yml`.
+    public var directory: URL
+    /// File names (relative to ``directory``) the learner edits.
+    public var learnerFiles: [String]
+    /// The check file's name, compiled as `main.swift`.
+    public var checkFile: String
+    public var budget: ExerciseBudget
+    /// Progressive hints, shown one at a time; never empty.
+    public var hints: [String]
+    /// Scenario names the check declares, when the manifest lists them. Otherwise the count of
+    /// `scenario(` calls in the check file is the expectation.
+    public var scenarioNames: [String]?
+
+    public init(
+        id: String, title: String, chapter: String, points: Int, engine: Engine, directory: URL,
+        learnerFiles: [String], checkFile: String, budget: ExerciseBudget, hints: [String],
+        scenarioNames: [String]? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.chapter = chapter
+        self.points = points
+        self.engine = engine
+        self.directory = directory
+        self.learnerFiles = learnerFiles
+        self.checkFile = checkFile
+        self.budget = budget
+        self.hints = hints
+        self.scenarioNames = scenarioNames
+    }
+
+    public var manifestURL: URL { directory.appendingPathComponent(ExerciseLayout.manifest) }
+    public var taskURL: URL { directory.appendingPathComponent(ExerciseLayout.task) }
+    public var checkURL: URL { directory.appendingPathComponent(checkFile) }
+    public var learnerURLs: [URL] { learnerFiles.map { directory.appendingPathComponent($0) } }
+    /// The pristine starters `reset` restores, one per learner file.
+    public var starterURLs: [URL] { learnerFiles.map { starterURL(for: $0) } }
+    /// The reference solutions, one per learner file.
+    public var solutionURLs: [URL] { learnerFiles.map { solutionURL(for: $0) } }
+
+    public func starterURL(for file: String) -> URL {
+        directory.appendingPathComponent(ExerciseLayout.starterFolder).appendingPathComponent(file)
+    }
+
+    public func solutionURL(for file: String) -> URL {
+        directory.appendingPathComponent(ExerciseLayout.solutionFolder).appendingPathComponent(file)
+    }
+}
+
+/// The checker's budget for one exercise: how hard it looks before it says "passed".
+public struct ExerciseBudget: Sendable, Equatable {
+    /// Schedules explored per scenario per seed.
+    public var schedules: Int
+    /// Wall-clock budget of one exploration run, in seconds.
+    public var seconds: Double
+    /// The seeds explored, one run each. Fixed so a verdict is reproducible.
+    public var seeds: [UInt64]
+    public var strategy: RunRequest.Strategy
+    /// PCT depth and DFS preemption bound; nil keeps the kit's defaults.
+    public var depth: Int?
+    public var preemptionBound: Int?
+    /// Real-thread runs made by `check --stress` (and by grading when asked).
+    public var stressIterations: Int
+
+    public static let defaultStressIterations = 50
+
+    public init(
+        schedules: Int, seconds: Double, seeds: [UInt64], strategy: RunRequest.Strategy = .portfolio,
+        depth: Int? = nil, preemptionBound: Int? = nil, stressIterations: Int = ExerciseBudget.defaultStressIterations
+    ) {
+        self.schedules = schedules
+        self.seconds = seconds
+        self.seeds = seeds
+        self.strategy = strategy
+        self.depth = depth
+        self.preemptionBound = preemptionBound
+        self.stressIterations = stressIterations
+    }
+
+    /// The same number of seeds, renumbered from `base` (`grade --seed S`).
+    public func reseeded(from base: UInt64) -> ExerciseBudget {
+        var copy = self
+        copy.seeds = (0..<UInt64(seeds.count)).map { base &+ $0 }
+        return copy
+    }
+}
+
+/// File and folder names inside an exercise folder.
+public enum ExerciseLayout {
+    public static let manifest = "exercise.yml"
+    public static let task = "task.md"
+    public static let starterFolder = ".starter"
+    public static let solutionFolder = ".solution"
+    /// The hash file at the top of the exercises folder.
+    public static let checksLock = "checks.lock"
+}

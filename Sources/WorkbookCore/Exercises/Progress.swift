@@ -1,0 +1,186 @@
+import Foundation
+import ParLearnKit
+
+/// A learner's progress: one small, human-readable JSON file in the state folder.
+public struct Progress: Codable, Sendable, Equatable {
+    public static let currentVersion = 1
+
+    public var version: Int = Progress.currentVersion
+    /// The exercise `start` opened last: what `check`, `hint` and `edit` act on without an id.
+    public var current: String?
+    /// Keyed by exercise id. Exercises never touched have no entry (status untried).
+    public var exercises: [String: ExerciseProgress] = [:]
+
+    public init(current: String? = nil, exercises: [String: ExerciseProgress] = [:]) {
+        self.current = current
+        self.exercises = exercises
+    }
+
+    /// The first exercise, in folder order, that has not passed yet.
+    public func nextUnpassed(in exercises: [Exercise]) -> Exercise? {
+        exercises.first { self[$0.id].status != .passed }
+    }
+
+    public subscript(id: String) -> ExerciseProgress {
+        get { exercises[id] ?? ExerciseProgress() }
+        set { exercises[id] = newValue }
+    }
+
+    /// Records a check's verdict. Passing once unlocks the solution for good. Verdicts that say
+    /// nothing about the learner's code (Ctrl-C, a broken exercise) leave progress unchanged.
+    public mutating func record(_ verdict: CheckVerdict, at date: Date) {
+        guard verdict.kind != .interrupted && verdict.kind != .error else { return }
+        var entry = self[verdict.exerciseID]
+        entry.status = verdict.passed ? .passed : .failed
+        entry.lastChecked = date
+        entry.lastVerdict = verdict.kind.rawValue
+        if verdict.passed && entry.firstPassed == nil { entry.firstPassed = date }
+        self[verdict.exerciseID] = entry
+    }
+
+    /// Problems a hand edit can introduce that decoding alone does not catch.
+    func validationProblem() -> String? {
+        if version != Progress.currentVersion { return "unsupported version \(version) (expected \(Progress.currentVersion))" }
+        if let (id, _) = exercises.first(where: { $0.value.hintsShown < 0 }) { return "negative hintsShown for \(id)" }
+        return nil
+    }
+}
+
+public struct ExerciseProgress: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case passed, failed, untried
+
+        /// The exercise table's mark: ✓ passed, ✗ failed, · not tried yet.
+        public var symbol: String {
+            switch self {
+            case .passed: "✓"
+            case .failed: "✗"
+            case .untried: "·"
+            }
+        }
+    }
+
+    public var status: Status = .untried
+    public var hintsShown: Int = 0
+    public var lastChecked: Date?
+    /// The verdict kind of the last check, e.g. `timed-out`.
+    public var lastVerdict: String?
+    /// Set the first time the exercise passed; the solution stays unlocked afterwards.
+    public var firstPassed: Date?
+
+    public init(status: Status = .untried, hintsShown: Int = 0, lastChecked: Date? = nil, lastVerdict: String? = nil, firstPassed: Date? = nil) {
+        self.status = status
+        self.hintsShown = hintsShown
+        self.lastChecked = lastChecked
+        self.lastVerdict = lastVerdict
+        self.firstPassed = firstPassed
+    }
+
+    // Explicit so that a hand-written entry may leave out any field.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? .untried
+        hintsShown = try c.decodeIfPresent(Int.self, forKey: .hintsShown) ?? 0
+        lastChecked = try c.decodeIfPresent(Date.self, forKey: .lastChecked)
+        lastVerdict = try c.decodeIfPresent(String.self, forKey: .lastVerdict)
+        firstPassed = try c.decodeIfPresent(Date.self, forKey: .firstPassed)
+    }
+}
+
+/// Compact UTC stamps for file names, e.g. `20261202T014200Z`.
+enum FileStamp {
+    static func string(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}
+
+/// Reads and writes `progress.json` in the state folder (``WorkbookPaths/state``). A file that
+/// cannot be trusted is set aside, never fatal.
+public struct ProgressStore: Sendable {
+    public static let fileName = "progress.json"
+
+    public let directory: URL
+    public var fileURL: URL { directory.appendingPathComponent(ProgressStore.fileName) }
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public struct Loaded: Sendable {
+        public var progress: Progress
+        /// Set when the file was unreadable: what happened and where the old copy went.
+        public var notice: String?
+        /// The file was corrupt and progress starts empty: re-check exercises to rebuild it.
+        public var needsRebuild: Bool { notice != nil }
+    }
+
+    /// The saved progress, or empty progress with a notice when the file was corrupt or hand-edited
+    /// into something invalid. The bad file is kept as `progress.corrupt-<stamp>.json`.
+    public func load(now: Date = Date()) -> Loaded {
+        guard let data = FileManager.default.contents(atPath: fileURL.path) else {
+            return Loaded(progress: Progress())
+        }
+        let problem: String
+        do {
+            let progress = try Self.decoder.decode(Progress.self, from: data)
+            guard let invalid = progress.validationProblem() else { return Loaded(progress: progress) }
+            problem = invalid
+        } catch {
+            problem = Self.describe(error)
+        }
+        let backup = directory.appendingPathComponent("progress.corrupt-\(FileStamp.string(now)).json")
+        let kept: String
+        do {
+            try FileManager.default.moveItem(at: fileURL, to: backup)
+            kept = "it was moved to \(backup.path)"
+        } catch {
+            kept = "it could not be moved aside (\(error.localizedDescription)) and will be overwritten"
+        }
+        return Loaded(
+            progress: Progress(),
+            notice: "\(fileURL.path) could not be read (\(problem)); \(kept). Progress starts empty: re-check your exercises to rebuild it."
+        )
+    }
+
+    public func save(_ progress: Progress) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.write(Self.encoder.encode(progress), to: fileURL.path)
+    }
+
+    /// Loads, changes and saves in one step; returns what was saved.
+    @discardableResult
+    public func update(now: Date = Date(), _ change: (inout Progress) -> Void) throws -> Progress {
+        var progress = load(now: now).progress
+        change(&progress)
+        try save(progress)
+        return progress
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "not valid JSON: \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
+             DecodingError.valueNotFound(_, let context), DecodingError.keyNotFound(_, let context):
+            return "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+}

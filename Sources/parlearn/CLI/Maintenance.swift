@@ -1,0 +1,20 @@
+import ArgumentParser
+import WorkbookCore
+
+struct TranscriptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcripts",
+        abstract: "Regenerate the checker output quoted in chapters from real explores.",
+        discussion: "Each <!-- checker-output NAME --> block in a chapter.md is refilled from `explore` with seed 0. With --check nothing is written and the status is 1 when a block is stale.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Only report stale blocks.") var check = false
+    func run() throws { try finish(global.makeShell().transcripts(check: check)) }
+}
+
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the chapters, the compiler, the kit and the async engine's toolchain self-test.")
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try finish(global.makeShell().doctor()) }
+}

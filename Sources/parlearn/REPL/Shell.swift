@@ -1,0 +1,233 @@
+import Foundation
+import ParLearnKit
+import WorkbookCore
+
+/// The commands themselves, shared by the REPL and the CLI so each behaves the same in both.
+/// Every command returns the exit status the CLI should end with: 0 done or clean, 1 bug found
+/// or check failed, 2 usage, content or compile error.
+final class Shell {
+    let console: Console
+    let paths: WorkbookPaths
+    private(set) var library: ChapterLibrary
+    private(set) var openChapter: Chapter?
+    private var sectionIndex = 0
+    private var runner: ProgramRunner?
+    /// Polled while a child runs; true once per Ctrl-C.
+    let interruptRequested: () -> Bool
+
+    init(console: Console, paths: WorkbookPaths = .resolve(), interruptRequested: @escaping () -> Bool) {
+        self.console = console
+        self.paths = paths
+        self.interruptRequested = interruptRequested
+        library = ChapterLibrary.load(from: paths.chapters)
+    }
+
+    // MARK: Chapters
+
+    /// Reads the chapters folder again, so a folder an instructor just dropped in appears.
+    func reload() {
+        library = ChapterLibrary.load(from: paths.chapters)
+        if let open = openChapter { openChapter = library.chapter(open.slug) }
+    }
+
+    @discardableResult
+    func chapters() -> Int32 {
+        reload()
+        let t = console.theme
+        if library.chapters.isEmpty { console.print("No chapters found in \(paths.chapters.path).") }
+        for chapter in library.chapters {
+            console.print("\(t.paint(chapter.slug, .bold))  \(chapter.title)")
+            console.print("    \(chapter.metadata.summary)")
+        }
+        reportProblems()
+        return library.problems.isEmpty ? 0 : 2
+    }
+
+    private func reportProblems() {
+        for problem in library.problems { console.error("skipped \(problem)") }
+    }
+
+    @discardableResult
+    func open(_ name: String?) -> Int32 {
+        guard let name else {
+            console.error("usage: open <chapter>  (try `chapters`)")
+            return 2
+        }
+        reload()
+        guard let chapter = library.chapter(name) else {
+            let problem = library.problems.first { $0.file.hasPrefix(name) }
+            console.error(problem.map { "chapter \(name) did not load: \($0)" }
+                ?? "unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
+            return 2
+        }
+        openChapter = chapter
+        sectionIndex = 0
+        console.print(console.theme.paint("\(chapter.slug): \(chapter.title)", .bold))
+        console.print(chapter.metadata.summary)
+        console.note("`read` to start reading, `programs` to see its programs.")
+        return 0
+    }
+
+    private func requireChapter(_ name: String?) -> Chapter? {
+        if let name {
+            reload()
+            if let chapter = library.chapter(name) { return chapter }
+            console.error("unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
+            return nil
+        }
+        if let openChapter { return openChapter }
+        console.error("no chapter is open; `open <chapter>` first (try `chapters`)")
+        return nil
+    }
+
+    /// `read`, `read next`, `read prev`, `read <section>`; the CLI passes the chapter explicitly.
+    @discardableResult
+    func read(_ argument: String?, chapter name: String? = nil) -> Int32 {
+        guard let chapter = requireChapter(name) else { return 2 }
+        if name != nil, chapter.slug != openChapter?.slug {
+            openChapter = chapter
+            sectionIndex = 0
+        }
+        let sections = MarkdownRenderer(theme: console.theme, width: console.width).sections(chapter.markdown)
+        guard !sections.isEmpty else {
+            console.error("\(chapter.slug)/chapter.md is empty")
+            return 2
+        }
+        switch argument?.lowercased() {
+        case nil:
+            break
+        case "next"?:
+            guard sectionIndex + 1 < sections.count else {
+                console.note("That was the last section of \(chapter.slug). `programs` lists what you can run.")
+                return 0
+            }
+            sectionIndex += 1
+        case "prev"?:
+            guard sectionIndex > 0 else {
+                console.note("This is the first section.")
+                return 0
+            }
+            sectionIndex -= 1
+        case "all"?:
+            console.print(lines: sections.flatMap { $0.lines + [""] })
+            return 0
+        default:
+            switch RenderedSection.find(argument!, in: sections) {
+            case .found(let index):
+                sectionIndex = index
+            case .ambiguous(let indices):
+                console.error("'\(argument!)' matches several sections: \(indices.map { sections[$0].title }.joined(separator: ", "))")
+                return 2
+            case .notFound:
+                console.error("no section '\(argument!)' in \(chapter.slug); sections: \(sections.map(\.title).joined(separator: ", "))")
+                return 2
+            }
+        }
+        sectionIndex = min(sectionIndex, sections.count - 1)
+        console.print(lines: sections[sectionIndex].lines)
+        let position = "[\(chapter.slug) · section \(sectionIndex + 1) of \(sections.count)"
+        let hint = sectionIndex + 1 < sections.count ? " · `next`: \(sections[sectionIndex + 1].title)]" : " · end]"
+        console.print()
+        console.note(position + hint)
+        return 0
+    }
+
+    var sectionTitles: [String] {
+        guard let chapter = openChapter else { return [] }
+        return MarkdownRenderer(theme: .plain, width: 80).sections(chapter.markdown).map(\.title)
+    }
+
+    @discardableResult
+    func programs(chapter name: String? = nil) -> Int32 {
+        guard let chapter = requireChapter(name) else { return 2 }
+        let width = chapter.programs.map(\.name.count).max() ?? 0
+        for program in chapter.programs {
+            let padded = program.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let expect = program.expect == .none ? "" : console.theme.paint("  [\(program.expect.rawValue)]", .dim)
+            console.print("\(console.theme.paint(padded, .bold))  \(program.demonstrates)\(expect)")
+        }
+        return 0
+    }
+
+    // MARK: Programs
+
+    func resolve(_ text: String?, verb: String) -> ProgramTarget? {
+        guard let text else {
+            console.error("which program? e.g. `\(verb) racy` in an open chapter, or `\(verb) 00-welcome/racy`")
+            return nil
+        }
+        reload()
+        do {
+            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter)
+        } catch {
+            console.error(error.description)
+            return nil
+        }
+    }
+
+    func programRunner() -> ProgramRunner? {
+        if let runner { return runner }
+        do {
+            let made = try ProgramRunner.standard(paths: paths)
+            runner = made
+            return made
+        } catch {
+            console.error(error.description)
+            return nil
+        }
+    }
+
+    @discardableResult
+    func show(_ text: String?) -> Int32 {
+        guard let target = resolve(text, verb: "show") else { return 2 }
+        guard let source = try? String(contentsOf: target.source, encoding: .utf8) else {
+            console.error("cannot read \(target.source.path)")
+            return 2
+        }
+        let raw = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let rendered = SourceListing.render(source, theme: console.theme)
+        let visible = Set(IncludeResolver.visibleLineNumbers(raw))
+        console.print(console.theme.paint("// \(target.commandName) (\(target.source.lastPathComponent))", .dim))
+        console.print(lines: rendered.enumerated().filter { visible.contains($0.offset) }.map(\.element))
+        return 0
+    }
+
+    @discardableResult
+    func run(_ text: String?) -> Int32 {
+        guard let target = resolve(text, verb: "run"), let runner = programRunner() else { return 2 }
+        console.note("compiling \(target.commandName)…")
+        var filter = OutputFilter()
+        _ = interruptRequested()
+        let (compiled, status) = runner.run(target, interruptRequested: interruptRequested) { event in
+            self.show(event, through: &filter)
+        }
+        guard let status else { return reportCompileFailure(compiled) }
+        if let note = filter.truncationNote { console.note(note) }
+        let summary = "[\(target.commandName) \(status.summary)]"
+        console.print(status.succeeded ? console.theme.paint(summary, .dim) : console.theme.paint(summary, .yellow))
+        return status.succeeded ? 0 : 1
+    }
+
+    private func show(_ event: ChildProcess.Event, through filter: inout OutputFilter) {
+        switch event {
+        case .output(let data): console.write(filter.filter(data))
+        case .interruptSent: console.print("\n^C: stopping the program (press Ctrl-C again to kill it)")
+        case .killSent: console.print("the program did not stop; killing it")
+        }
+    }
+
+    private func reportCompileFailure(_ result: CompileResult) -> Int32 {
+        if case .failed(_, let output) = result {
+            console.error("does not compile:")
+            console.print(output.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return 2
+    }
+}
+
+extension IncludeResolver {
+    /// Indices of the lines that are not anchor markers, keeping the file's own numbering.
+    static func visibleLineNumbers(_ lines: [String]) -> [Int] {
+        lines.indices.filter { !visibleLines([lines[$0]]).isEmpty }
+    }
+}

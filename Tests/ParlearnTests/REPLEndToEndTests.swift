@@ -1,0 +1,277 @@
+import Foundation
+import XCTest
+
+/// An isolated world for one run of the real `parlearn` binary: home, XDG state, cache and a
+/// chapters folder with one fixture chapter, all in a temporary folder.
+struct REPLFixture {
+    let root: URL
+    var home: URL { root.appendingPathComponent("home") }
+    var stateHome: URL { root.appendingPathComponent("state") }
+    var chapters: URL { root.appendingPathComponent("chapters") }
+    var exercises: URL { root.appendingPathComponent("exercises") }
+    var cache: URL { root.appendingPathComponent("cache") }
+    /// Where the REPL keeps its history by default under this fixture's XDG_STATE_HOME.
+    var historyFile: URL { stateHome.appendingPathComponent("parlearn/history") }
+    /// The fallback history file under this fixture's HOME.
+    var legacyHistoryFile: URL { home.appendingPathComponent(".parlearn_history") }
+
+    /// The `parlearn` executable built next to the test bundle (`swift test` builds it too).
+    static func parlearnBinary() throws -> String {
+        var folder = Bundle(for: REPLEndToEndTests.self).bundleURL  // Linux: the build folder
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }  // macOS: the bundle
+        let binary = folder.appendingPathComponent("parlearn").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw FixtureError("no parlearn binary at \(binary); run `swift build` (or `swift test`) first")
+        }
+        return binary
+    }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parlearn-repl-\(UUID().uuidString)")
+        for folder in [home, stateHome, exercises, cache] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let demo = chapters.appendingPathComponent("01-demo")
+        try FileManager.default.createDirectory(at: demo, withIntermediateDirectories: true)
+        for (name, text) in Self.demoChapter {
+            try text.write(to: demo.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// The program's whole environment: nothing of the test's leaks in but PATH (the runner
+    /// needs swiftc). No PARLEARN_HISTFILE, so the default history location is what is tested.
+    func environment(term: String) -> [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "TERM": term,
+            "LANG": "C.UTF-8",
+            "HOME": home.path,
+            "XDG_STATE_HOME": stateHome.path,
+            "PARLEARN_CHAPTERS": chapters.path,
+            "PARLEARN_EXERCISES": exercises.path,
+            "PARLEARN_STATE_DIR": stateHome.appendingPathComponent("parlearn-state").path,
+            "PARLEARN_CACHE_DIR": cache.path,
+        ]
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    struct FixtureError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private static let demoChapter = [
+        "chapter.yml": """
+            title: Demo
+            summary: A fixture chapter for the REPL end-to-end tests.
+            programs:
+              - name: example
+                file: example.swift
+                demonstrates: Prints one line and exits.
+                expect: none
+              - name: forever
+                file: forever.swift
+                demonstrates: A deliberate hang demo that prints a tick every 0.2 s until stopped.
+                expect: none
+
+            """,
+        "chapter.md": """
+            # Demo
+
+            A chapter that exists only for the tests.
+
+            ## The example
+
+            <!-- include example.swift -->
+
+            """,
+        "example.swift": """
+            import ParLearnKit
+
+            scenario("hello") {
+                print("hello from the demo chapter")
+            }
+
+            """,
+        "forever.swift": """
+            import Foundation
+            import ParLearnKit
+
+            // Never ends on its own: the test stops it with Ctrl-C.
+            scenario("ticks forever") {
+                var tick = 0
+                while true {
+                    tick += 1
+                    print("tick \\(tick)")
+                    fflush(nil)  // the runner may stream through a pipe
+                    usleep(200_000)
+                }
+            }
+
+            """,
+    ]
+}
+
+/// Drives the real `parlearn` REPL in a terminal (tmux): prompt, completion, history, keys, UTF-8.
+final class REPLEndToEndTests: XCTestCase {
+    private var fixture: REPLFixture!
+
+    override func setUpWithError() throws {
+        fixture = try REPLFixture()
+    }
+
+    override func tearDown() {
+        fixture.remove()
+    }
+
+    /// A REPL session in the fixture's world, waiting at its first prompt.
+    private func startREPL() throws -> TmuxSession {
+        let session = try TmuxSession(
+            executable: try REPLFixture.parlearnBinary(), environment: fixture.environment(term: "screen"))
+        addTeardownBlock { session.close() }
+        try session.waitFor(lastLine: "parlearn>", timeout: .seconds(10))
+        return session
+    }
+
+    /// Opens the demo chapter and waits for its prompt.
+    private func openDemo(_ session: TmuxSession) throws {
+        try session.sendLiteral("open 01-demo")
+        try session.send(keys: "Enter")
+        try session.waitFor(lastLine: "parlearn 01-demo>")
+    }
+
+    func testBannerThenPromptAndOpenShowsTheChapterInThePrompt() throws {
+        let session = try startREPL()
+        XCTAssertGreaterThan(session.lines().filter { !$0.isEmpty }.count, 1, "a banner comes before the prompt")
+        try openDemo(session)
+    }
+
+    func testTabCompletesCommandsThenChapterSlugs() throws {
+        let session = try startREPL()
+        try session.sendLiteral("ope")
+        try session.send(keys: "Tab")
+        try session.waitFor(lastLine: "parlearn> open")
+        // Typing straight on proves the completion ended with a space.
+        try session.sendLiteral("01")
+        try session.send(keys: "Tab")
+        try session.waitFor(lastLine: "parlearn> open 01-demo")
+        try session.send(keys: "Enter")
+        try session.waitFor(lastLine: "parlearn 01-demo>")
+    }
+
+    func testTabCompletesProgramNamesAfterRunAndShow() throws {
+        let session = try startREPL()
+        try openDemo(session)
+        try session.sendLiteral("run fo")
+        try session.send(keys: "Tab")
+        try session.waitFor(lastLine: "parlearn 01-demo> run forever")
+        try session.send(keys: "C-u")
+        try session.waitFor(lastLine: "parlearn 01-demo>")
+        try session.sendLiteral("show ex")
+        try session.send(keys: "Tab")
+        try session.waitFor(lastLine: "parlearn 01-demo> show example")
+    }
+
+    func testTabWithSeveralMatchesInsertsTheCommonPrefixAndListsThem() throws {
+        let session = try startREPL()
+        let mark = session.mark()
+        try session.sendLiteral("e")
+        try session.send(keys: "Tab")  // explore, exercises
+        let lines = try session.waitFor(lastLine: "parlearn> ex")
+        XCTAssertTrue(
+            lines.dropFirst(mark).contains { $0.contains("exercises") && $0.contains("explore") },
+            "the candidates are listed on one line below the prompt:\n\(lines.joined(separator: "\n"))")
+    }
+
+    func testUpArrowRecallsThePreviousLine() throws {
+        let session = try startREPL()
+        try session.sendLiteral("chapters")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "01-demo")
+        try session.waitFor(lastLine: "parlearn>")
+        try session.send(keys: "Up")
+        try session.waitFor(lastLine: "parlearn> chapters")
+    }
+
+    func testHistorySurvivesARestart() throws {
+        let first = try startREPL()
+        try first.sendLiteral("chapters")
+        try first.send(keys: "Enter")
+        try first.waitFor(text: "01-demo")
+        try first.waitFor(lastLine: "parlearn>")
+        try first.send(keys: "C-d")
+        XCTAssertEqual(try first.waitForExit(), 0)
+        first.close()
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: fixture.historyFile.path),
+            "history is kept under XDG_STATE_HOME")
+
+        let second = try startREPL()
+        try second.send(keys: "Up")
+        try second.waitFor(lastLine: "parlearn> chapters")
+    }
+
+    func testCtrlCStopsARunningProgramAndTheREPLCarriesOn() throws {
+        let session = try startREPL()
+        try openDemo(session)
+        try session.sendLiteral("run forever")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "tick 2", timeout: .seconds(120))  // includes the first compile
+        try session.send(keys: "C-c")
+        try session.waitFor(text: "stopping")
+        try session.waitFor(lastLine: "parlearn 01-demo>", timeout: .seconds(4))
+
+        // The program is really gone: no tick comes after the prompt returned.
+        let ticks = session.lines().filter { $0.hasPrefix("tick") }.count
+        usleep(600_000)  // three tick periods
+        XCTAssertEqual(session.lines().filter { $0.hasPrefix("tick") }.count, ticks, "the program still runs")
+
+        let mark = session.mark()
+        try session.sendLiteral("chapters")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "01-demo", since: mark + 1)
+        try session.waitFor(lastLine: "parlearn 01-demo>")
+    }
+
+    func testCtrlCAtThePromptClearsTheLineAndTheREPLStaysUp() throws {
+        let session = try startREPL()
+        try session.sendLiteral("open 01-de")
+        try session.waitFor(lastLine: "parlearn> open 01-de")
+        try session.send(keys: "C-c")
+        try session.waitFor(text: "^C")
+        try session.waitFor(lastLine: "parlearn>")
+        let mark = session.mark()
+        try session.sendLiteral("chapters")  // had the line survived, this would be "open 01-dechapters"
+        try session.send(keys: "Enter")
+        let output = try session.waitFor(text: "01-demo", since: mark)
+        XCTAssertFalse(output.contains { $0.contains("unknown") }, output.joined(separator: "\n"))
+        try session.waitFor(lastLine: "parlearn>")
+    }
+
+    func testCtrlDExitsWithStatusZero() throws {
+        let session = try startREPL()
+        try session.send(keys: "C-d")
+        XCTAssertEqual(try session.waitForExit(), 0)
+    }
+
+    func testUTF8InputReachesTheCommandParserIntact() throws {
+        let session = try startREPL()
+        try session.sendLiteral("héllo ✓")
+        try session.waitFor(lastLine: "parlearn> héllo ✓")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "unknown command 'héllo'")
+    }
+
+    func testUnknownCommandSuggestsTheClosestOne() throws {
+        let session = try startREPL()
+        try session.sendLiteral("chapterz")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "unknown command 'chapterz'")
+        try session.waitFor(text: "did you mean 'chapters'?")
+        try session.waitFor(lastLine: "parlearn>")
+    }
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Release-build benchmark of the thread engine. Prints medians; targets are in the issue:
+# >= 300,000 decisions/s and >= 2,000 schedules/s for a 2-thread, 50-operation program.
+# Usage: benchmarks/checker/run.sh   (from anywhere; PACKAGE=<dir> to build another checkout)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+package=${PACKAGE:-$(cd "$here/../.." && pwd)}
+scratch="$package/.build-release"
+(cd "$package" && swift build -c release --product ParLearnKit --scratch-path "$scratch" >/dev/null)
+lib="$scratch/release"
+bin="${TMPDIR:-/tmp}/parlearn-checker-bench"
+swiftc -swift-version 6 -O "$here/bench.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \
+    -Xlinker -rpath -Xlinker "$lib" -o "$bin"
+
+explore() { PARLEARN_MODE=explore PARLEARN_STRATEGY=random PARLEARN_REPORT=/dev/null "$@"; }
+
+echo "cores: $(nproc)"
+PARLEARN_SCHEDULES=400 explore "$bin" decisions
+PARLEARN_SCHEDULES=20000 explore "$bin" schedules
+echo "one stream (taskset -c 0):"
+PARLEARN_SCHEDULES=20000 explore taskset -c 0 "$bin" schedules
+echo "memory:"
+PARLEARN_SCHEDULES=100000 explore "$bin" memory
