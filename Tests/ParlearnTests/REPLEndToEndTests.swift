@@ -32,10 +32,12 @@ struct REPLFixture {
         for folder in [home, stateHome, exercises, cache] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        let demo = chapters.appendingPathComponent("01-demo")
-        try FileManager.default.createDirectory(at: demo, withIntermediateDirectories: true)
-        for (name, text) in Self.demoChapter {
-            try text.write(to: demo.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        for (slug, files) in [("01-demo", Self.demoChapter), ("02-drills", Self.drillsChapter)] {
+            let folder = chapters.appendingPathComponent(slug)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (name, text) in files {
+                try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
         }
     }
 
@@ -63,6 +65,29 @@ struct REPLFixture {
         let description: String
         init(_ description: String) { self.description = description }
     }
+
+    /// A second chapter, so that `open <TAB>` has two slugs to choose from.
+    private static let drillsChapter = [
+        "chapter.yml": """
+            title: Drills
+            summary: A second fixture chapter.
+            programs:
+              - name: example
+                file: example.swift
+                demonstrates: Prints one line and exits.
+                expect: none
+
+            """,
+        "chapter.md": "# Drills\n\nNothing to read.\n",
+        "example.swift": """
+            import ParLearnKit
+
+            scenario("hello") {
+                print("hello from the drills chapter")
+            }
+
+            """,
+    ]
 
     private static let demoChapter = [
         "chapter.yml": """
@@ -179,11 +204,11 @@ final class REPLEndToEndTests: XCTestCase {
     func testTabWithSeveralMatchesInsertsTheCommonPrefixAndListsThem() throws {
         let session = try startREPL()
         let mark = session.mark()
-        try session.sendLiteral("e")
-        try session.send(keys: "Tab")  // explore, exercises
-        let lines = try session.waitFor(lastLine: "parlearn> ex")
+        try session.sendLiteral("open ")
+        try session.send(keys: "Tab")  // 01-demo, 02-drills: common prefix "0"
+        let lines = try session.waitFor(lastLine: "parlearn> open 0")
         XCTAssertTrue(
-            lines.dropFirst(mark).contains { $0.contains("exercises") && $0.contains("explore") },
+            lines.dropFirst(mark).contains { $0.contains("01-demo") && $0.contains("02-drills") },
             "the candidates are listed on one line below the prompt:\n\(lines.joined(separator: "\n"))")
     }
 

@@ -35,6 +35,7 @@ final class TmuxSession {
     private let tmux: String
     private let folder: URL
     private var statusFile: URL { folder.appendingPathComponent("exit-status") }
+    private var socketPath = ""  // kill-server leaves the socket file behind
     private var lastScreen = ""
     private var closed = false
 
@@ -49,6 +50,11 @@ final class TmuxSession {
         }
         guard let bash = Self.findInPath("bash"), let env = Self.findInPath("env") else {
             throw XCTSkip("bash and env are needed to run a program under tmux")
+        }
+        var null = stat()
+        guard stat("/dev/null", &null) == 0, null.st_mode & S_IFMT == S_IFCHR else {
+            // Seen on a shared machine: something renamed a file over it, and tmux cannot daemonize.
+            throw CommandFailed(arguments: [], output: "/dev/null is not a device any more; tmux cannot start")
         }
         self.tmux = tmux
         let number = Self.sessionCount.wrappingAdd(1, ordering: .relaxed).newValue
@@ -68,6 +74,8 @@ final class TmuxSession {
             "new-session", "-d", "-s", Self.target, "-x", "\(width)", "-y", "\(height)",
             bash, "-c", wrapper, "tmux-wrapper", statusFile.path, env, "-i",
         ] + assignments + [executable] + arguments)
+        socketPath = try run(["display-message", "-p", "#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit { close() }
@@ -157,35 +165,53 @@ final class TmuxSession {
         guard !closed else { return }
         closed = true
         _ = try? run(["kill-server"])
+        if !socketPath.isEmpty { unlink(socketPath) }
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs one tmux command on this server and returns its standard output.
+    /// Runs one tmux command on this server and returns its output.
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        // -u: the client speaks UTF-8 whatever the test's locale; -f /dev/null: no user config.
-        process.arguments = ["-u", "-L", socket, "-f", "/dev/null"] + arguments
+        let outputFile = folder.appendingPathComponent("tmux-output-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil  // when the tests themselves run inside tmux
         environment["TMUX_PANE"] = nil
-        process.environment = environment
-        // A file, not a pipe: the server that new-session forks inherits the descriptor and
-        // keeps it open, so reading a pipe to its end would wait for the server to exit.
-        let outputFile = folder.appendingPathComponent("tmux-output-\(UUID().uuidString)")
-        try Data().write(to: outputFile)
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let output = try FileHandle(forWritingTo: outputFile)
-        defer { try? output.close() }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: try Data(contentsOf: outputFile), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw CommandFailed(arguments: arguments, output: text) }
+        // -u: the client speaks UTF-8 whatever the test's locale; -f /dev/null: no user config.
+        let status = try Self.spawnAndWait(
+            tmux, ["-u", "-L", socket, "-f", "/dev/null"] + arguments,
+            environment: environment, output: outputFile.path)
+        let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw CommandFailed(arguments: arguments, output: text) }
         return text
+    }
+
+    /// posix_spawn and waitpid, with stdin from /dev/null and stdout and stderr to `output`.
+    ///
+    /// Not Foundation's `Process`: on Linux it learns of the exit when a socket the child inherits
+    /// closes, and the tmux server that `new-session` forks keeps it open, so it waited forever.
+    /// Likewise output goes to a file, not a pipe, whose end would never come.
+    private static func spawnAndWait(
+        _ executable: String, _ arguments: [String], environment: [String: String], output: String
+    ) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let error = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard error == 0 else {
+            throw CommandFailed(arguments: arguments, output: String(cString: strerror(error)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     private static func findInPath(_ name: String) -> String? {

@@ -14,7 +14,7 @@ final class ExerciseProgressTests: XCTestCase {
         let fixture = try ExerciseFixture(self)
         let store = ProgressStore(directory: fixture.root.appendingPathComponent("state"))
         var progress = store.load().progress
-        XCTAssertEqual(progress, Progress())
+        XCTAssertEqual(progress, LearnerProgress())
         progress.record(verdict(.failed), at: now)
         progress.record(verdict(.passed, id: "other"), at: now)
         try store.save(progress)
@@ -30,14 +30,14 @@ final class ExerciseProgressTests: XCTestCase {
     }
 
     func testInterruptedAndBrokenChecksLeaveProgressAlone() {
-        var progress = Progress()
+        var progress = LearnerProgress()
         progress.record(verdict(.interrupted), at: now)
         progress.record(verdict(.error), at: now)
-        XCTAssertEqual(progress, Progress())
+        XCTAssertEqual(progress, LearnerProgress())
     }
 
     func testPassingOnceKeepsTheSolutionUnlocked() {
-        var progress = Progress()
+        var progress = LearnerProgress()
         progress.record(verdict(.passed), at: now)
         progress.record(verdict(.timedOut), at: now.addingTimeInterval(60))
         XCTAssertEqual(progress["counter"].status, .failed)
@@ -56,7 +56,7 @@ final class ExerciseProgressTests: XCTestCase {
         ] {
             try Data(bad.utf8).write(to: store.fileURL)
             let loaded = store.load(now: now)
-            XCTAssertEqual(loaded.progress, Progress(), bad)
+            XCTAssertEqual(loaded.progress, LearnerProgress(), bad)
             XCTAssertTrue(loaded.needsRebuild)
             let notice = try XCTUnwrap(loaded.notice)
             XCTAssertTrue(notice.contains(reason), "\(notice) should mention \(reason)")
@@ -90,7 +90,7 @@ final class ExerciseProgressTests: XCTestCase {
         let fixture = try ExerciseFixture(self)
         try fixture.addExercise()
         let exercise = try fixture.exercise()
-        var progress = Progress()
+        var progress = LearnerProgress()
         XCTAssertEqual(progress.revealNextHint(of: exercise), HintReveal(number: 1, total: 2, text: "first hint", repeated: false))
         XCTAssertEqual(progress.revealNextHint(of: exercise), HintReveal(number: 2, total: 2, text: "second hint", repeated: false))
         XCTAssertEqual(progress.revealNextHint(of: exercise), HintReveal(number: 2, total: 2, text: "second hint", repeated: true))
@@ -102,7 +102,7 @@ final class ExerciseProgressTests: XCTestCase {
         try fixture.addExercise(slug: "a", manifest: ExerciseFixture.manifest(id: "a"))
         try fixture.addExercise(slug: "b", manifest: ExerciseFixture.manifest(id: "b"))
         try fixture.addExercise(chapter: "02-async", slug: "c", manifest: ExerciseFixture.manifest(id: "c"))
-        var progress = Progress()
+        var progress = LearnerProgress()
         progress.record(verdict(.passed, id: "a"), at: now)
         progress.record(verdict(.failed, id: "c"), at: now)
         let table = ExerciseTable(exercises: fixture.load().exercises, progress: progress)
@@ -118,7 +118,7 @@ final class ExerciseProgressTests: XCTestCase {
         try fixture.addExercise()
         let exercise = try fixture.exercise()
         let workspace = ExerciseWorkspace(stateDirectory: fixture.root.appendingPathComponent("state"))
-        var progress = Progress()
+        var progress = LearnerProgress()
         guard case .locked(let why) = workspace.solution(for: exercise, progress: progress) else {
             return XCTFail("the solution must be locked before passing")
         }
@@ -162,7 +162,7 @@ final class ExerciseProgressNavigationTests: XCTestCase {
         try fixture.addExercise(slug: "a", manifest: ExerciseFixture.manifest(id: "a"))
         try fixture.addExercise(slug: "b", manifest: ExerciseFixture.manifest(id: "b"))
         let exercises = fixture.load().exercises
-        var progress = Progress(current: "b")
+        var progress = LearnerProgress(current: "b")
         XCTAssertEqual(progress.nextUnpassed(in: exercises)?.id, "a")
         progress.record(CheckVerdict(kind: .passed, exerciseID: "a", headline: "", engine: .threads, strategy: "portfolio"), at: Date(timeIntervalSince1970: 0))
         XCTAssertEqual(progress.nextUnpassed(in: exercises)?.id, "b")

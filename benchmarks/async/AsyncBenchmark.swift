@@ -25,6 +25,7 @@ actor Counter {
             await counter.increment()
             await Task.yield()
             await counter.increment()
+            await Task.yield()
         }
     }
     for task in tasks { await task.value }

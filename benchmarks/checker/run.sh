@@ -17,7 +17,7 @@ explore() { PARLEARN_MODE=explore PARLEARN_STRATEGY=random PARLEARN_REPORT=/dev/
 echo "cores: $(nproc)"
 PARLEARN_SCHEDULES=400 explore "$bin" decisions
 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
-echo "one stream (taskset -c 0):"
-PARLEARN_SCHEDULES=20000 explore taskset -c 0 "$bin" schedules
+echo "one stream (PARLEARN_STREAMS=1):"
+PARLEARN_STREAMS=1 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
 echo "memory:"
 PARLEARN_SCHEDULES=100000 explore "$bin" memory

@@ -30,6 +30,8 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     var clock = VectorClock()
     /// Locks held, oldest first, for the lock-order graph.
     var held: [(id: ObjectIdentifier, name: String, step: Int?)] = []
+    /// Where the thread waits, in the trace-recording run: shown if it ends in a deadlock.
+    var waitingFrames: [UInt] = []
     /// The value `join` returns, boxed by the JoinHandle.
     var result: Any?
 

@@ -113,6 +113,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
             fatalError("parlearn: a primitive of this scenario was used from a thread the checker does not control (Thread, DispatchQueue or Task?); start threads with spawn")
         }
         me.waitingFor = blocker
+        if recorder != nil, blocker != nil { me.waitingFrames = SourceLocator.callers() }
         if me.prerunning {
             me.prerunning = false
             handBack(me)
@@ -146,7 +147,16 @@ final class Execution: InvariantSink, @unchecked Sendable {
             if t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
         }
         guard !runnable.isEmpty else {
-            if unfinished { fail(.deadlock(blockedThreads())) } else { end() }
+            if unfinished {
+                let blocked = blockedThreads()
+                for b in blocked {
+                    recorder?.record(thread: b.thread, operation: "blocked: waits for \(b.waitsFor)", value: nil,
+                                     frames: threads[b.thread].waitingFrames)
+                }
+                fail(.deadlock(blocked))
+            } else {
+                end()
+            }
             if let me { abandon(me) }
             return
         }

@@ -34,9 +34,10 @@ final class Recorder: @unchecked Sendable {
 
     /// Records a step; returns its index in ``traceSteps()`` while it is among the first ones.
     @discardableResult
-    func record(thread: Int, operation: String, value: String?, file: String? = nil, line: Int? = nil) -> Int? {
+    func record(thread: Int, operation: String, value: String?, file: String? = nil, line: Int? = nil,
+                frames: [UInt]? = nil) -> Int? {
         let step = Step(thread: thread, operation: operation, value: value,
-                        frames: file == nil ? SourceLocator.callers() : [], file: file, line: line)
+                        frames: frames ?? (file == nil ? SourceLocator.callers() : []), file: file, line: line)
         if head.count < Self.keep {
             head.append(step)
             return head.count - 1

@@ -12,8 +12,9 @@ import Synchronization
 enum ThreadExplorer {
     struct Settings: Sendable {
         var watchdogSeconds = 1.5
-        /// Streams to use; nil: one per core.
-        var streams: Int? = nil
+        /// Streams to use; nil: one per core. `PARLEARN_STREAMS` sets it for the benchmark's
+        /// scaling figure (not part of the runner's protocol).
+        var streams: Int? = ProcessInfo.processInfo.environment["PARLEARN_STREAMS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 3000
         /// Resolve trace steps to source lines (one symbolizer call per report). Tests that do

@@ -37,8 +37,7 @@ public enum ExerciseLoader {
         return catalog
     }
 
-    /// Loads and validates one exercise folder.
-    /// The exercise, or nil with at least one diagnostic.
+    /// Loads and validates one exercise folder: the exercise, or nil with at least one problem.
     public static func load(folder: URL) -> (exercise: Exercise?, diagnostics: [ContentProblem]) {
         let loaded = loadManifest(folder: folder)
         return (loaded.exercise?.0, loaded.diagnostics)

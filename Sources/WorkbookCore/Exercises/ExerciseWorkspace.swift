@@ -58,7 +58,7 @@ public struct ExerciseWorkspace: Sendable {
     }
 
     /// The reference solution, only once the exercise has passed.
-    public func solution(for exercise: Exercise, progress: Progress) -> SolutionAccess {
+    public func solution(for exercise: Exercise, progress: LearnerProgress) -> SolutionAccess {
         guard progress[exercise.id].firstPassed != nil else {
             return .locked("the solution of \(exercise.id) opens once your code passes `check \(exercise.id)`; try `hint` first")
         }
@@ -93,7 +93,7 @@ public struct HintReveal: Sendable, Equatable {
     public var repeated: Bool
 }
 
-extension Progress {
+extension LearnerProgress {
     /// The next hint of `exercise`, counting it as shown. After the last one it repeats the last.
     public mutating func revealNextHint(of exercise: Exercise) -> HintReveal {
         var entry = self[exercise.id]
@@ -122,7 +122,7 @@ public struct ExerciseTable: Sendable, Equatable {
     public var pointsTotal: Int { rows.reduce(0) { $0 + $1.points } }
     public var passedCount: Int { rows.filter { $0.status == .passed }.count }
 
-    public init(exercises: [Exercise], progress: Progress) {
+    public init(exercises: [Exercise], progress: LearnerProgress) {
         rows = exercises.map {
             Row(status: progress[$0.id].status, id: $0.id, title: $0.title, chapter: $0.chapter, points: $0.points)
         }

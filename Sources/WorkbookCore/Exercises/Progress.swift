@@ -2,10 +2,10 @@ import Foundation
 import ParLearnKit
 
 /// A learner's progress: one small, human-readable JSON file in the state folder.
-public struct Progress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable {
     public static let currentVersion = 1
 
-    public var version: Int = Progress.currentVersion
+    public var version: Int = LearnerProgress.currentVersion
     /// The exercise `start` opened last: what `check`, `hint` and `edit` act on without an id.
     public var current: String?
     /// Keyed by exercise id. Exercises never touched have no entry (status untried).
@@ -40,7 +40,7 @@ public struct Progress: Codable, Sendable, Equatable {
 
     /// Problems a hand edit can introduce that decoding alone does not catch.
     func validationProblem() -> String? {
-        if version != Progress.currentVersion { return "unsupported version \(version) (expected \(Progress.currentVersion))" }
+        if version != LearnerProgress.currentVersion { return "unsupported version \(version) (expected \(LearnerProgress.currentVersion))" }
         if let (id, _) = exercises.first(where: { $0.value.hintsShown < 0 }) { return "negative hintsShown for \(id)" }
         return nil
     }
@@ -111,7 +111,7 @@ public struct ProgressStore: Sendable {
     }
 
     public struct Loaded: Sendable {
-        public var progress: Progress
+        public var progress: LearnerProgress
         /// Set when the file was unreadable: what happened and where the old copy went.
         public var notice: String?
         /// The file was corrupt and progress starts empty: re-check exercises to rebuild it.
@@ -122,11 +122,11 @@ public struct ProgressStore: Sendable {
     /// into something invalid. The bad file is kept as `progress.corrupt-<stamp>.json`.
     public func load(now: Date = Date()) -> Loaded {
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-            return Loaded(progress: Progress())
+            return Loaded(progress: LearnerProgress())
         }
         let problem: String
         do {
-            let progress = try Self.decoder.decode(Progress.self, from: data)
+            let progress = try Self.decoder.decode(LearnerProgress.self, from: data)
             guard let invalid = progress.validationProblem() else { return Loaded(progress: progress) }
             problem = invalid
         } catch {
@@ -141,19 +141,19 @@ public struct ProgressStore: Sendable {
             kept = "it could not be moved aside (\(error.localizedDescription)) and will be overwritten"
         }
         return Loaded(
-            progress: Progress(),
-            notice: "\(fileURL.path) could not be read (\(problem)); \(kept). Progress starts empty: re-check your exercises to rebuild it."
+            progress: LearnerProgress(),
+            notice: "\(fileURL.path) could not be read (\(problem)); \(kept). LearnerProgress starts empty: re-check your exercises to rebuild it."
         )
     }
 
-    public func save(_ progress: Progress) throws {
+    public func save(_ progress: LearnerProgress) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try AtomicFile.write(Self.encoder.encode(progress), to: fileURL.path)
     }
 
     /// Loads, changes and saves in one step; returns what was saved.
     @discardableResult
-    public func update(now: Date = Date(), _ change: (inout Progress) -> Void) throws -> Progress {
+    public func update(now: Date = Date(), _ change: (inout LearnerProgress) -> Void) throws -> LearnerProgress {
         var progress = load(now: now).progress
         change(&progress)
         try save(progress)

@@ -27,10 +27,19 @@ public struct Grader: Sendable {
     /// their check files, budgets and points, and where the learner files are; the student's
     /// manifests and check files are ignored. Without it the submission's own files are used and
     /// every difference from `checks.lock` is a warning.
-    public func grade(submissionRoot: URL, pristineRoot: URL? = nil, options: Options = Options()) -> GradeReport {
-        let submission = ExerciseLoader.load(from: submissionRoot)
+    ///
+    /// `onGraded` sees each exercise as soon as it is graded (for a progress line).
+    public func grade(
+        submissionRoot: URL, pristineRoot: URL? = nil, options: Options = Options(),
+        onGraded: (GradedExercise) -> Void = { _ in }
+    ) -> GradeReport {
         var warnings: [String] = []
         var graded: [GradedExercise] = []
+        func gradeOne(_ exercise: Exercise, _ inputs: CheckInputs) {
+            let result = grade(exercise, inputs: inputs, options: options)
+            graded.append(result)
+            onGraded(result)
+        }
         if let pristineRoot {
             let pristine = ExerciseLoader.load(from: pristineRoot)
             warnings += pristine.diagnostics.map { "instructor copy: \($0)" }
@@ -39,13 +48,14 @@ public struct Grader: Sendable {
                 let folder = submissionRoot.appendingPathComponent(relativePath(of: exercise.directory, under: pristineRoot))
                 var inputs = exercise.checkInputs
                 inputs.learnerFiles = exercise.learnerFiles.map { folder.appendingPathComponent($0) }
-                graded.append(grade(exercise, inputs: inputs, options: options))
+                gradeOne(exercise, inputs)
             }
         } else {
+            let submission = ExerciseLoader.load(from: submissionRoot)
             warnings += lockWarnings(for: submission)
             graded += unloadable(submission.diagnostics, root: submissionRoot)
             for exercise in submission.exercises {
-                graded.append(grade(exercise, inputs: exercise.checkInputs, options: options))
+                gradeOne(exercise, exercise.checkInputs)
             }
         }
         graded.sort { ($0.chapter, $0.id) < ($1.chapter, $1.id) }

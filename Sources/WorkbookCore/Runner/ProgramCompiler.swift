@@ -1,4 +1,5 @@
 import Foundation
+import ParLearnKit
 
 /// One compiler message, located in the learner's own file.
 public struct Diagnostic: Sendable, Equatable {
@@ -61,7 +62,7 @@ public struct ProgramCompiler: Sendable {
         hasher.combine(toolchain.version)
         hasher.combine(kit.stamp)
         for (url, data) in zip(all, contents) {
-            hasher.combine(url == mainFile ? "main.swift" : url.lastPathComponent)
+            hasher.combine(url == mainFile ? "main:\(url.lastPathComponent)" : url.lastPathComponent)
             hasher.combine(data)
         }
         let key = hasher.hexDigest
@@ -103,11 +104,23 @@ public struct ProgramCompiler: Sendable {
             if case .timedOut = result.status { text += "\nswiftc \(result.status.summary)" }
             return .failed(diagnostics: Self.parseDiagnostics(text), output: text)
         }
+        if let mainFile {
+            // Reports of this binary name the check file "main.swift"; this records its real name.
+            try? AtomicFile.write(Data(mainFile.lastPathComponent.utf8), to: entry.appendingPathComponent(Self.mainNameFile).path)
+        }
         // Publish atomically: a concurrent or interrupted build never leaves half a binary.
         guard rename(output.path, binary.path) == 0 || fm.isExecutableFile(atPath: binary.path) else {
             return .failed(diagnostics: [], output: "cannot store the compiled program in \(entry.path)")
         }
         return .compiled(binary: binary, cached: false)
+    }
+
+    /// Beside a binary built with a main file: that file's real name.
+    static let mainNameFile = "main-file-name"
+
+    /// The real name of the file compiled as `main.swift` into `binary`, if any.
+    public static func mainFileName(of binary: URL) -> String? {
+        try? String(contentsOf: binary.deletingLastPathComponent().appendingPathComponent(mainNameFile), encoding: .utf8)
     }
 
     static var diagnosticLine: Regex<(Substring, Substring, Substring, Substring, Substring, Substring)> {

@@ -56,7 +56,8 @@ public struct ProgramRunner: Sendable {
         _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
         onEvent: (ChildProcess.Event) -> Void
     ) -> (compile: CompileResult, status: RunStatus?) {
-        let compiled = compiler.compile(files: [target.source])
+        let units = target.compileUnits
+        let compiled = compiler.compile(files: units.files, mainFile: units.mainFile)
         guard case .compiled(let binary, _) = compiled else { return (compiled, nil) }
         var environment = Self.crashReportEnvironment
         environment[RunRequest.Key.mode.rawValue] = RunRequest.Mode.plain.rawValue
@@ -85,9 +86,10 @@ public struct ProgramRunner: Sendable {
         let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
 
         if let data = fm.contents(atPath: reportPath) {
-            guard let report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
+            guard var report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
                 return .incomplete(status: status, reason: "the report was malformed or not written by this run")
             }
+            if let name = ProgramCompiler.mainFileName(of: binary) { report.renameFile("main.swift", to: name) }
             return .finished(report, status: status)
         }
         if case .signaled = status {
@@ -107,12 +109,29 @@ public struct ProgramRunner: Sendable {
         _ target: ProgramTarget, request: RunRequest, timeout: Double, interruptRequested: () -> Bool = { false },
         onEvent: (ChildProcess.Event) -> Void
     ) -> CheckerOutcome {
-        switch compiler.compile(files: [target.source]) {
+        let units = target.compileUnits
+        switch compiler.compile(files: units.files, mainFile: units.mainFile) {
         case .failed(let diagnostics, let output):
             return .compileFailed(diagnostics: diagnostics, output: output)
         case .compiled(let binary, _):
             return runChecker(binary: binary, request: request, timeout: timeout,
                               interruptRequested: interruptRequested, onEvent: onEvent)
+        }
+    }
+}
+
+extension ProgramReport {
+    /// Renames a source file everywhere the report mentions it (trace rows, messages, details).
+    mutating func renameFile(_ old: String, to new: String) {
+        guard old != new else { return }
+        func fix(_ text: String) -> String { text.replacingOccurrences(of: "\(old):", with: "\(new):") }
+        for s in scenarios.indices {
+            scenarios[s].message = fix(scenarios[s].message)
+            scenarios[s].details = scenarios[s].details.map(fix)
+            for t in scenarios[s].trace.indices {
+                if scenarios[s].trace[t].file == old { scenarios[s].trace[t].file = new }
+                scenarios[s].trace[t].operation = fix(scenarios[s].trace[t].operation)
+            }
         }
     }
 }

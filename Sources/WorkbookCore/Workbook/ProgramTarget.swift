@@ -4,13 +4,22 @@ import Foundation
 public enum ProgramTarget: Sendable, Equatable {
     case chapterProgram(Chapter, ProgramSpec)
     case file(URL)
+    /// The learner's files of an exercise, compiled with its check file as main.
+    case exercise(Exercise)
 
-    /// The source file to compile.
+    /// The file that holds the program's scenarios.
     public var source: URL {
         switch self {
         case .chapterProgram(let chapter, let program): return chapter.url(of: program)
         case .file(let url): return url
+        case .exercise(let exercise): return exercise.checkURL
         }
+    }
+
+    /// What to hand the compiler: single-file programs have top-level code of their own.
+    public var compileUnits: (files: [URL], mainFile: URL?) {
+        if case .exercise(let exercise) = self { return (exercise.learnerURLs, exercise.checkURL) }
+        return ([source], nil)
     }
 
     /// How to name it in a command the learner can paste: "01-threads/racy" or a path.
@@ -18,6 +27,7 @@ public enum ProgramTarget: Sendable, Equatable {
         switch self {
         case .chapterProgram(let chapter, let program): return "\(chapter.slug)/\(program.name)"
         case .file(let url): return url.path
+        case .exercise(let exercise): return exercise.id
         }
     }
 
@@ -30,9 +40,11 @@ public enum ProgramTarget: Sendable, Equatable {
         public var description: String
     }
 
-    /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy" or "path/file.swift".
-    public static func resolve(_ text: String, in library: ChapterLibrary, openChapter: Chapter?,
+    /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy", an exercise id
+    /// or "path/file.swift".
+    public static func resolve(_ text: String, in library: ChapterLibrary, openChapter: Chapter?, exercises: [Exercise] = [],
                                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(NotFound) -> ProgramTarget {
+        if let exercise = exercises.first(where: { $0.id == text }) { return .exercise(exercise) }
         if text.hasSuffix(".swift") {
             let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : workingDirectory.appendingPathComponent(text)
             guard FileManager.default.fileExists(atPath: url.path) else {

@@ -13,9 +13,9 @@ final class Shell {
     private var sectionIndex = 0
     private var runner: ProgramRunner?
     /// Polled while a child runs; true once per Ctrl-C.
-    let interruptRequested: () -> Bool
+    let interruptRequested: @Sendable () -> Bool
 
-    init(console: Console, paths: WorkbookPaths = .resolve(), interruptRequested: @escaping () -> Bool) {
+    init(console: Console, paths: WorkbookPaths = .resolve(), interruptRequested: @escaping @Sendable () -> Bool) {
         self.console = console
         self.paths = paths
         self.interruptRequested = interruptRequested
@@ -158,7 +158,7 @@ final class Shell {
         }
         reload()
         do {
-            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter)
+            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter, exercises: exerciseCatalog.exercises)
         } catch {
             console.error(error.description)
             return nil

@@ -1,10 +1,255 @@
+import Foundation
+import ParLearnKit
 import WorkbookCore
 
-/// The exercise commands: wired to the exercise pipeline in WorkbookCore/Exercises.
+/// The exercise commands: exercises, start, edit, check, hint, watch, solution, reset, progress.
 extension Shell {
-    var exerciseIDs: [String] { [] }
+    var exerciseCatalog: ExerciseCatalog { ExerciseLoader.load(from: paths.exercises) }
+    var exerciseIDs: [String] { exerciseCatalog.exercises.map(\.id) }
+    private var progressStore: ProgressStore { ProgressStore(directory: paths.state) }
+    private var workspace: ExerciseWorkspace { ExerciseWorkspace(stateDirectory: paths.state) }
 
+    /// The REPL's entry for every exercise command.
     func exerciseCommand(_ name: String, arguments: [String], options: [String: String]) {
-        console.error("`\(name)` needs the exercise pipeline, which this build does not include yet")
+        switch name {
+        case "exercises": exercises()
+        case "start": start(arguments.first)
+        case "edit": edit()
+        case "check": check(arguments.first, stress: options["stress"] != nil)
+        case "hint": hint(arguments.first)
+        case "watch": watch(arguments.first)
+        case "solution": solution(arguments.first)
+        case "reset": reset(arguments.first)
+        case "progress": progress()
+        default: console.error("unknown exercise command \(name)")
+        }
+    }
+
+    /// LearnerProgress, loaded; a corrupt file is reported and rebuilt by re-checking every exercise.
+    private func loadProgress(_ catalog: ExerciseCatalog) -> LearnerProgress {
+        let loaded = progressStore.load()
+        guard let notice = loaded.notice else { return loaded.progress }
+        console.error(notice)
+        console.note("rebuilding your progress by re-checking every exercise (Ctrl-C stops)…")
+        var progress = loaded.progress
+        let checker = exerciseChecker()
+        for exercise in catalog.exercises {
+            guard let checker else { break }
+            let verdict = checker.check(exercise.checkInputs, replayTarget: exercise.id)
+            if verdict.kind == .interrupted { break }
+            progress.record(verdict, at: Date())
+            console.print("  \(progress[exercise.id].status.symbol) \(exercise.id)")
+        }
+        save(progress)
+        return progress
+    }
+
+    private func save(_ progress: LearnerProgress) {
+        do {
+            try progressStore.save(progress)
+        } catch {
+            console.error("could not save your progress in \(progressStore.fileURL.path): \(error)")
+        }
+    }
+
+    /// The named exercise, or the current one; explains what is wrong otherwise.
+    private func exercise(_ id: String?, in catalog: ExerciseCatalog, progress: LearnerProgress) -> Exercise? {
+        for problem in catalog.diagnostics { console.error("skipped \(problem)") }
+        guard let id = id ?? progress.current else {
+            console.error("which exercise? `start <id>` first, or name one (`exercises` lists them)")
+            return nil
+        }
+        guard let exercise = catalog.exercise(id: id) else {
+            console.error("unknown exercise '\(id)'\(Suggestions.didYouMean(id, among: catalog.exercises.map(\.id)))")
+            return nil
+        }
+        return exercise
+    }
+
+    @discardableResult
+    func exercises() -> Int32 {
+        let catalog = exerciseCatalog
+        let table = ExerciseTable(exercises: catalog.exercises, progress: loadProgress(catalog))
+        let idWidth = table.rows.map(\.id.count).max() ?? 0
+        for row in table.rows {
+            let symbol = row.status == .passed ? console.theme.paint(row.symbol, .green)
+                : row.status == .failed ? console.theme.paint(row.symbol, .red) : row.symbol
+            let points = "\(row.points) pt\(row.points == 1 ? "" : "s")".padding(toLength: 6, withPad: " ", startingAt: 0)
+            console.print("\(symbol) \(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(points)  \(row.chapter)  \(row.title)")
+        }
+        console.note("\(table.passedCount) of \(table.rows.count) passed, \(table.pointsEarned)/\(table.pointsTotal) points. `start <id>` to begin one.")
+        for problem in catalog.diagnostics { console.error("skipped \(problem)") }
+        return catalog.diagnostics.isEmpty ? 0 : 2
+    }
+
+    @discardableResult
+    func start(_ id: String?) -> Int32 {
+        let catalog = exerciseCatalog
+        var progress = loadProgress(catalog)
+        guard let id else {
+            console.error("usage: start <exercise>  (`exercises` lists them)")
+            return 2
+        }
+        guard let exercise = exercise(id, in: catalog, progress: progress) else { return 2 }
+        progress.current = exercise.id
+        save(progress)
+        console.print(lines: MarkdownRenderer(theme: console.theme, width: console.width).renderLines(workspace.task(for: exercise)))
+        console.print()
+        console.print("Edit: \(exercise.learnerURLs.map(\.path).joined(separator: ", "))")
+        console.note("Then `check` (or `watch` to re-check on every save); `hint` when stuck.")
+        return 0
+    }
+
+    @discardableResult
+    func edit() -> Int32 {
+        let catalog = exerciseCatalog
+        guard let exercise = exercise(nil, in: catalog, progress: loadProgress(catalog)) else { return 2 }
+        let env = ProcessInfo.processInfo.environment
+        let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let status = ForegroundCommand.run(shellCommand: "\(editor) \"$@\"", arguments: exercise.learnerURLs.map(\.path))
+        if !status.succeeded { console.error("\(editor) \(status.summary)") }
+        return status.succeeded ? 0 : 1
+    }
+
+    /// The exercise checker over the real runner; Ctrl-C stops the program being checked.
+    func exerciseChecker() -> ExerciseChecker? {
+        guard let runner = programRunner() else { return nil }
+        return ExerciseChecker(executor: ProcessExecutor(runner: runner, interruptRequested: interruptRequested))
+    }
+
+    @discardableResult
+    func check(_ id: String?, stress: Bool) -> Int32 {
+        let catalog = exerciseCatalog
+        var progress = loadProgress(catalog)
+        guard let exercise = exercise(id, in: catalog, progress: progress), let checker = exerciseChecker() else { return 2 }
+        console.note("checking \(exercise.id): up to \(exercise.budget.schedules) schedules × \(exercise.budget.seeds.count) seeds\(stress ? ", then \(exercise.budget.stressIterations) real-thread runs" : "")…")
+        _ = interruptRequested()
+        let verdict = checker.check(exercise.checkInputs, stressIterations: stress ? exercise.budget.stressIterations : nil, replayTarget: exercise.id)
+        show(verdict)
+        if verdict.kind != .interrupted && verdict.kind != .error {
+            progress.record(verdict, at: Date())
+            if id != nil { progress.current = exercise.id }
+            save(progress)
+        }
+        switch verdict.kind {
+        case .passed: return 0
+        case .doesNotCompile, .error: return 2
+        default: return 1
+        }
+    }
+
+    private func show(_ verdict: CheckVerdict) {
+        let theme = console.theme
+        let label = verdict.kind.rawValue.uppercased()
+        console.print(theme.paint(label, verdict.passed ? .green : .red) + " " + verdict.headline)
+        for line in verdict.details { console.print("  " + line) }
+        for diagnostic in verdict.diagnostics.prefix(12) { console.print("  " + diagnostic.located) }
+        if let bug = verdict.bug {
+            console.print(lines: ReportRenderer(theme: theme, width: console.width, replayTarget: verdict.exerciseID).interleaving(bug))
+        }
+        if let replay = verdict.replayCommand { console.print("  Replay: \(replay)") }
+        if !verdict.passed, !verdict.output.isEmpty, verdict.bug == nil, verdict.diagnostics.isEmpty {
+            console.note("last output of your program:")
+            console.print(verdict.output)
+        }
+    }
+
+    @discardableResult
+    func hint(_ id: String?) -> Int32 {
+        let catalog = exerciseCatalog
+        var progress = loadProgress(catalog)
+        guard let exercise = exercise(id, in: catalog, progress: progress) else { return 2 }
+        let reveal = progress.revealNextHint(of: exercise)
+        save(progress)
+        console.print(console.theme.paint("Hint \(reveal.number) of \(reveal.total)", .bold) + (reveal.repeated ? " (that was the last one)" : ""))
+        console.print(lines: MarkdownRenderer(theme: console.theme, width: console.width).renderLines(reveal.text))
+        return 0
+    }
+
+    @discardableResult
+    func solution(_ id: String?) -> Int32 {
+        let catalog = exerciseCatalog
+        let progress = loadProgress(catalog)
+        guard let exercise = exercise(id, in: catalog, progress: progress) else { return 2 }
+        switch workspace.solution(for: exercise, progress: progress) {
+        case .locked(let reason):
+            console.error(reason)
+            return 1
+        case .available(let files):
+            for file in files {
+                console.print(console.theme.paint("// solution: \(file.file)", .dim))
+                console.print(lines: SourceListing.render(file.text, theme: console.theme))
+            }
+            return 0
+        }
+    }
+
+    @discardableResult
+    func reset(_ id: String?) -> Int32 {
+        let catalog = exerciseCatalog
+        guard let id else {
+            console.error("usage: reset <exercise>; your current file is backed up first")
+            return 2
+        }
+        guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
+        do {
+            let outcome = try workspace.reset(exercise)
+            for backup in outcome.backups { console.print("backed up your version to \(backup.path)") }
+            for file in outcome.restored { console.print("restored the starter \(file.path)") }
+            return 0
+        } catch {
+            console.error("\(error)")
+            return 1
+        }
+    }
+
+    @discardableResult
+    func progress() -> Int32 {
+        let catalog = exerciseCatalog
+        let table = ExerciseTable(exercises: catalog.exercises, progress: loadProgress(catalog))
+        console.print("\(table.passedCount) of \(table.rows.count) exercises passed · \(table.pointsEarned)/\(table.pointsTotal) points")
+        let chapters = Dictionary(grouping: table.rows, by: \.chapter)
+        for chapter in chapters.keys.sorted() {
+            let rows = chapters[chapter]!
+            console.print("  \(chapter): \(rows.filter { $0.status == .passed }.count)/\(rows.count)  \(rows.map(\.symbol).joined())")
+        }
+        console.note("progress file: \(progressStore.fileURL.path)")
+        return 0
+    }
+
+    /// Re-checks on every save of the learner's files until Ctrl-C.
+    @discardableResult
+    func watch(_ id: String?) -> Int32 {
+        let catalog = exerciseCatalog
+        guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
+        console.note("watching \(exercise.learnerURLs.map(\.lastPathComponent).joined(separator: ", ")); Ctrl-C stops")
+        var last = FileStamps(exercise.learnerURLs)
+        check(exercise.id, stress: false)
+        _ = interruptRequested()
+        while true {
+            if interruptRequested() {
+                console.print("\nstopped watching")
+                return 0
+            }
+            usleep(250_000)
+            let now = FileStamps(exercise.learnerURLs)
+            if now != last {
+                last = now
+                console.print()
+                check(exercise.id, stress: false)
+            }
+        }
+    }
+}
+
+/// Size and modification time of files, to notice a save.
+struct FileStamps: Equatable {
+    var stamps: [String]
+
+    init(_ urls: [URL]) {
+        stamps = urls.map { url in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            return "\(attributes?[.size] ?? 0)@\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        }
     }
 }

@@ -5,7 +5,7 @@ import WorkbookCore
 /// `parlearn transcripts [--check]`: keeps the checker output quoted in chapters true.
 extension Shell {
     /// The width and theme transcripts are rendered with, whatever the terminal.
-    static let transcriptWidth = 80
+    static let transcriptWidth = 76  // leaves room for the code-block indent at 80 columns
 
     @discardableResult
     func transcripts(check: Bool) -> Int32 {
