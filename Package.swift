@@ -40,7 +40,7 @@ let package = Package(
 
         .testTarget(name: "ParLearnKitTests", dependencies: ["ParLearnKit"]),
         .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
-        .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore"]),
+        .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore", "parlearn", "CLineEdit"]),
     ],
     swiftLanguageModes: [.v6]
 )

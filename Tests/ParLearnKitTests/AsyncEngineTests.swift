@@ -89,9 +89,51 @@ final class AsyncEngineTests: XCTestCase {
         XCTAssertTrue(report.trace.contains { $0.contextSwitch && $0.thread != 0 })
     }
 
+    func testActorJobsAreNamedOnThisRuntime() {
+        XCTAssertTrue(RuntimeJob.actorFieldConfirmed, "the layout probe did not see its actor")
+        let report = exploreAsync(seed: 2, yieldRace)
+        let actors = Set(report.trace.compactMap(\.actor))
+        XCTAssertTrue(actors.isSubset(of: ["Flag", "Counter"]), "\(actors)")
+        XCTAssertTrue(actors.contains("Flag"), "\(actors)")
+        XCTAssertTrue(report.trace.contains { $0.operation == "runs on actor Flag" && $0.actor == "Flag" })
+    }
+
     func testMinimisedRaceNeedsOnePreemption() {
         let report = exploreAsync(seed: 3, strategy: .random, yieldRace)
         XCTAssertEqual(report.preemptions, 1, report.schedule ?? "")
+    }
+
+    // MARK: Plain mode
+
+    func testPlainModeRunsTheBodyOnceWithRealTasksAndWaits() throws {
+        try XCTSkipUnless(ProgramRun.request.mode == .plain, "PARLEARN_MODE is set in the test environment")
+        let runs = Order()
+        let start = Date()
+        scenario("plain") {
+            let worker = spawnTask("worker") { () -> Int in
+                await sleep(for: .milliseconds(50))
+                return 7
+            }
+            let value = await worker.value
+            await runs.append("ran \(value)")
+        }
+        // `scenario` returned, so the body finished: real time passed, and it ran once.
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.05)
+        let seen = try awaitValue { await runs.items }
+        XCTAssertEqual(seen, ["ran 7"])
+    }
+
+    /// Reads an actor from synchronous test code by running a plain task and waiting for it.
+    private func awaitValue<T: Sendable>(_ read: @escaping @Sendable () async -> T) throws -> T {
+        let box = Synchronization.Mutex<T?>(nil)
+        let done = expectation(description: "read")
+        Task {
+            let value = await read()
+            box.withLock { $0 = value }
+            done.fulfill()
+        }
+        wait(for: [done], timeout: 5)
+        return try XCTUnwrap(box.withLock { $0 })
     }
 
     // MARK: Replay

@@ -12,6 +12,7 @@ final class AsyncSelfTestTests: XCTestCase {
         XCTAssertNil(result.failure)
         XCTAssertTrue(result.description.hasPrefix("async engine self-test: passed"), result.description)
         XCTAssertTrue(result.toolchain.contains("libswift_Concurrency"), result.toolchain)
+        XCTAssertEqual(result.notes, ["traces name the actor of each actor job"])
     }
 
     func testAFailedCheckIsReportedLoudly() {

@@ -6,7 +6,12 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 package=${PACKAGE:-$(cd "$here/../.." && pwd)}
 scratch="$package/.build-release"
-(cd "$package" && swift build -c release --product ParLearnKit --scratch-path "$scratch" >/dev/null)
+log="${TMPDIR:-/tmp}/parlearn-checker-bench-build.log"
+if ! (cd "$package" && swift build -c release --product ParLearnKit --scratch-path "$scratch" >"$log" 2>&1); then
+    cat "$log"
+    echo "benchmark: the release build of ParLearnKit failed" >&2
+    exit 2
+fi
 lib="$scratch/release"
 bin="${TMPDIR:-/tmp}/parlearn-checker-bench"
 swiftc -swift-version 6 -O "$here/bench.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \

@@ -60,7 +60,6 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
 
     struct TaskInfo {
         var name: String
-        var parent: Int?
         /// Made by `spawnTask` or the body: the kit sees when it finishes.
         var tracked: Bool
         var finished = false
@@ -70,31 +69,36 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
     }
 
     let limits: AsyncLimits
+    /// The thread that creates an execution is its driver.
     private let driver = pthread_self()
     private var unowned: UnownedTaskExecutor!
     private(set) var tasks: [TaskInfo] = []
-    private var columnOfTask: [UInt64: Int] = [:]
-    private var queues: [[UnownedJob]] = []
+    // The hot per-job state skips dynamic exclusivity checks (a third of the cost of a job):
+    // only the driver thread touches it, and no access spans a job run.
+    @exclusivity(unchecked) private var columnOfTask: [UInt64: Int] = [:]
+    @exclusivity(unchecked) private var queues: [[UnownedJob]] = []
     /// Columns with a queued job, ascending: the strategy's `runnable`.
-    private var runnable: [Int] = []
+    @exclusivity(unchecked) private var runnable: [Int] = []
     /// The column whose job runs now.
-    private(set) var running: Int?
-    private var choices: [Int] = []
-    private var preemptions = 0
-    private var steps = 0
+    @exclusivity(unchecked) private(set) var running: Int?
+    @exclusivity(unchecked) private var choices: [Int] = []
+    @exclusivity(unchecked) private var preemptions = 0
+    @exclusivity(unchecked) private var steps = 0
     private var finding: AsyncFinding?
     private var bodyFinished = false
     /// The name the next new task gets (set by `spawnTask` around `Task.init`, which enqueues).
     private var nameForNextTask: String?
     /// Compare every job's task id with its `description` (the self-test turns it on).
     var verifyJobIDs = false
+    /// Sees the actor address of each actor job (the layout probe of ``RuntimeJob``).
+    var onActorJob: (@Sendable (UInt) -> Void)?
     private(set) var jobIDMismatch: String?
     let timeline = VirtualTimeline()
     let recorder: AsyncRecorder?
     private let crashSlot: UnsafeMutablePointer<CrashRecords.Slot>?
     private let heartbeat: Heartbeat
-    /// The column of the last task `spawnTask` created.
-    private(set) var lastSpawned: Int?
+    /// The column of the task made inside the running `spawning` call.
+    private var lastSpawned: Int?
 
     private let foreign = Synchronization.Mutex<[ForeignJob]>([])
     private let foreignArrived = Synchronization.Atomic<Bool>(false)
@@ -138,6 +142,7 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
             // An actor's drain job: it runs the segment of the task that hopped onto the actor
             // first, so it counts as that task's step.
             column = running ?? 0
+            if let onActorJob, let address = RuntimeJob.actorAddress(of: job) { onActorJob(address) }
         }
         if column >= queues.count { return }  // over the task limit: never runs, see newTask
         if queues[column].isEmpty { insertRunnable(column) }
@@ -157,14 +162,14 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
         columnOfTask[id] = column
         var info: TaskInfo
         if let name = nameForNextTask {
-            info = TaskInfo(name: name, parent: running, tracked: true)
+            info = TaskInfo(name: name, tracked: true)
             nameForNextTask = nil
             lastSpawned = column
         } else {
             // async let and task-group children: named after their parent.
             let parent = running ?? 0
             tasks[parent].children += 1
-            info = TaskInfo(name: "\(tasks[parent].name).\(tasks[parent].children)", parent: parent, tracked: false)
+            info = TaskInfo(name: "\(tasks[parent].name).\(tasks[parent].children)", tracked: false)
         }
         tasks.append(info)
         queues.append([])
@@ -262,7 +267,7 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
             let job = queues[column].removeFirst()
             if queues[column].isEmpty, let i = runnable.firstIndex(of: column) { runnable.remove(at: i) }
             if let slot = crashSlot { CrashRecords.recordAsyncStep(column, in: slot) }
-            recorder?.jobStarts(task: column, isTask: RuntimeJob.taskID(job) != nil, contextSwitch: column != last)
+            recorder?.jobStarts(task: column, job: job, contextSwitch: column != last)
             running = column
             heartbeat.progress.wrappingAdd(1, ordering: .relaxed)
             job.runSynchronously(on: unowned)

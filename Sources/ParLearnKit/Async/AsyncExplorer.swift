@@ -53,7 +53,8 @@ enum AsyncExplorer {
         return Outcome(report: box.report!, processMustExit: false)
     }
 
-    /// One execution of `body` (seeded random order) on a fresh driver thread, for the self-test.
+    /// One execution of `body` (seeded random order) on a fresh driver thread, for the self-test
+    /// and the actor-layout probe of ``RuntimeJob``.
     struct Probe: Sendable {
         var findingText: String?
         var steps: Int
@@ -62,7 +63,8 @@ enum AsyncExplorer {
         var finding: BugKind?
     }
 
-    static func driveOnce(verifyJobIDs: Bool, body: @escaping @Sendable () async -> Void) -> Probe {
+    static func driveOnce(verifyJobIDs: Bool, onActorJob: (@Sendable (UInt) -> Void)? = nil,
+                          body: @escaping @Sendable () async -> Void) -> Probe {
         let box = ProbeBox()
         let done = Parker()
         OSThread.start {
@@ -70,6 +72,7 @@ enum AsyncExplorer {
             _ = strategy.beginExecution(index: 0)
             let execution = AsyncExecution(limits: AsyncLimits(), recorder: nil, crashSlot: nil, heartbeat: Heartbeat())
             execution.verifyJobIDs = verifyJobIDs
+            execution.onActorJob = onActorJob
             let result = execution.run(strategy: &strategy, index: 0, body: body)
             box.probe = Probe(findingText: result.finding.map { "\($0)" }, steps: result.steps, jobIDMismatch: execution.jobIDMismatch,
                               driverThread: UInt(pthread_self()), finding: result.finding?.kind)
@@ -111,7 +114,7 @@ enum AsyncExplorer {
             : "it is blocked in a call the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
         var report = ScenarioReport(
             scenario: scenario, engine: .async, verdict: .bug, kind: .livelock,
-            message: "\(name) ran for more than \(Int(seconds)) s without returning to the scheduler: \(how)",
+            message: "\(name) ran for more than \(String(format: "%g", seconds)) s without returning to the scheduler: \(how)",
             seed: request.seed, strategy: request.mode == .replay ? "replay" : request.strategy.rawValue,
             schedulesRun: 1, failuresSeen: 1, threads: snapshot.names,
             details: ["code between two awaits runs to the end without interruption; a loop that waits for another task must await inside (for example Task.yield() or an AsyncStream)"])

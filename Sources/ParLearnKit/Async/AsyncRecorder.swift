@@ -5,16 +5,18 @@ final class AsyncRecorder {
     private(set) var steps: [TraceStep] = []
     private var started: Set<Int> = []
 
-    func jobStarts(task: Int, isTask: Bool, contextSwitch: Bool) {
+    func jobStarts(task: Int, job: UnownedJob, contextSwitch: Bool) {
+        var actor: String?
         let operation: String
-        if !isTask {
-            operation = "actor or executor hop"
+        if RuntimeJob.taskID(job) == nil {
+            actor = RuntimeJob.actorName(of: job)
+            operation = actor.map { "runs on actor \($0)" } ?? "actor or executor hop"
         } else if started.insert(task).inserted {
             operation = "starts"
         } else {
             operation = "resumes after an await"
         }
-        steps.append(TraceStep(thread: task, operation: operation, contextSwitch: contextSwitch))
+        steps.append(TraceStep(thread: task, operation: operation, contextSwitch: contextSwitch, actor: actor))
     }
 
     /// A kit operation inside the running job (or, with `task` nil, a driver event such as the

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// What the concurrency runtime tells about a job, through its exported C entry points.
 ///
@@ -11,6 +12,48 @@ enum RuntimeJob {
     static func taskID(_ job: UnownedJob) -> UInt64? {
         let id = _swiftTaskGetJobTaskId(job)
         return id == 0 ? nil : id
+    }
+
+    /// The type name of the actor whose queue a job drains ("Bank"), or nil for task jobs, for
+    /// other kinds of job, and when this runtime's layout was not confirmed (see
+    /// ``actorFieldConfirmed``).
+    static func actorName(of job: UnownedJob) -> String? {
+        guard actorFieldConfirmed, let address = actorAddress(of: job),
+              let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
+        // The job holds the actor until it runs, so the object is alive here.
+        let actor = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue()
+        return _typeName(type(of: actor), qualified: false)
+    }
+
+    /// The word where the runtime keeps the actor of a separately allocated default-actor job
+    /// (`ProcessOutOfLineJob`: the job header, then the actor). Read, never dereferenced.
+    static func actorAddress(of job: UnownedJob) -> UInt? {
+        guard _swiftTaskGetJobFlags(job) & 0xFF == defaultActorSeparateKind else { return nil }
+        return unsafeBitCast(job, to: UnsafeRawPointer.self).load(fromByteOffset: actorFieldOffset, as: UInt.self)
+    }
+
+    private static let defaultActorSeparateKind = 0xC1  // JobKind::DefaultActorSeparate
+    private static let actorFieldOffset = 64
+
+    /// True once a probe saw a known actor's address at ``actorFieldOffset`` of its drain job:
+    /// only then are actor names read. Checked once per process; trace rows show no actor
+    /// name otherwise.
+    static let actorFieldConfirmed: Bool = {
+        let target = ProbeActor()
+        let address = UInt(bitPattern: Unmanaged.passUnretained(target).toOpaque())
+        let seen = Synchronization.Mutex<[UInt]>([])
+        let probe = AsyncExplorer.driveOnce(verifyJobIDs: false, onActorJob: { found in seen.withLock { $0.append(found) } }) {
+            // Two tasks calling one actor: the second finds it busy, so its queue gets a drain job.
+            let a = spawnTask("a") { await target.touch() }
+            let b = spawnTask("b") { await target.touch() }
+            await a.value
+            await b.value
+        }
+        return probe.finding == nil && seen.withLock { $0.contains(address) }
+    }()
+
+    private actor ProbeActor {
+        func touch() {}
     }
 
     /// The file of the concurrency runtime this process uses, to key the self-test cache.
@@ -41,6 +84,9 @@ enum RuntimeJob {
     }
 }
 
-// Exported by libswift_Concurrency since Swift 5.5; `ExecutorJob.description` uses it.
+// Exported by libswift_Concurrency since Swift 5.5; `ExecutorJob.description` uses the first.
 @_silgen_name("swift_task_getJobTaskId")
 private func _swiftTaskGetJobTaskId(_ job: UnownedJob) -> UInt64
+
+@_silgen_name("swift_task_getJobFlags")
+private func _swiftTaskGetJobFlags(_ job: UnownedJob) -> Int

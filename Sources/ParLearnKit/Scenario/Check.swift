@@ -45,6 +45,9 @@ public func check(
     let fileName = String(describing: file)
     if let sink = CurrentExecution.sink {
         sink.invariantFailed(message: message(), file: fileName, line: Int(line))
+    } else if ProgramRun.request.mode != .plain {
+        // Code the engine does not control (an escaped `Task {}`): exiting would lose the report.
+        FileHandle.standardError.write(Data("check failed outside the checker's control at \(fileName):\(line): \(message())\n".utf8))
     } else {
         FileHandle.standardError.write(Data("check failed at \(fileName):\(line): \(message())\n".utf8))
         exit(1)

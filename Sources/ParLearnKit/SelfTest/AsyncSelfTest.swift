@@ -13,6 +13,8 @@ public struct SelfTestResult: Sendable, CustomStringConvertible {
     }
 
     public var checks: [Check]
+    /// Facts that do not decide the verdict, e.g. whether traces can name actors.
+    public var notes: [String] = []
     /// The Swift runtime the result belongs to (its library and build).
     public var toolchain: String
     /// True when read from the per-toolchain cache instead of run now.
@@ -26,6 +28,7 @@ public struct SelfTestResult: Sendable, CustomStringConvertible {
     public var description: String {
         var lines = ["async engine self-test: \(passed ? "passed" : "FAILED")\(cached ? " (cached)" : "") on \(toolchain)"]
         for check in checks { lines.append("  \(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
+        for note in notes { lines.append("  note: \(note)") }
         if !passed {
             lines.append("  The async checker cannot be trusted on this toolchain: its scheduling relies on task executor preference (SE-0417) routing task starts, resumptions, actor hops and Task.yield through one executor. Async explorations will report this failure instead of a verdict.")
         }
@@ -71,7 +74,11 @@ enum AsyncSelfTest {
         var checks: [SelfTestResult.Check] = []
         checks.append(yieldStaysOnDriver())
         checks += reentrancyCanary()
-        return SelfTestResult(checks: checks, toolchain: toolchainIdentity(), cached: false)
+        var result = SelfTestResult(checks: checks, toolchain: toolchainIdentity(), cached: false)
+        result.notes.append(RuntimeJob.actorFieldConfirmed
+            ? "traces name the actor of each actor job"
+            : "this runtime keeps a default actor's address elsewhere in its jobs: traces show \"actor or executor hop\" without the actor's name")
+        return result
     }
 
     // MARK: The checks

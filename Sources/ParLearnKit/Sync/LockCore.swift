@@ -62,7 +62,7 @@ final class LockCore: Blocker, @unchecked Sendable {
         if depth == 0 { release(me) }
     }
 
-    /// Gives the lock up entirely (for Condition.wait); returns the depth to restore.
+    /// Gives the lock up entirely: on the last unlock, and for Condition.wait.
     func release(_ me: ControlledThread) {
         owner = nil
         depth = 0

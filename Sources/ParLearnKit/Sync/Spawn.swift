@@ -41,8 +41,7 @@ public final class JoinHandle<T: Sendable>: Sendable {
     }
 
     private let box: Box
-    // nonisolated(unsafe): only the controlled engine touches it, one thread at a time.
-    nonisolated(unsafe) private let thread: ControlledThread?
+    private let thread: ControlledThread?
 
     init(box: Box, thread: ControlledThread?) {
         self.box = box

@@ -206,12 +206,6 @@ final class Execution: InvariantSink, @unchecked Sendable {
         while true { me.worker.parker.park() }
     }
 
-    /// Ends this execution because `thread` is stuck in a failed operation, e.g. over the thread limit.
-    func abandonRunning(with finding: Finding) -> Never {
-        fail(finding)
-        abandon(running!)
-    }
-
     /// Drops the references that keep learner closures and their primitives alive.
     func tearDown() {
         for t in threads { t.body = nil; t.starter = nil; t.result = nil }

@@ -148,7 +148,9 @@ private struct Session {
         let summary = board.summary
         let coverage = first.strategy.coverage(executions: summary.schedulesRun)
         guard let found = summary.concrete ?? summary.latent else {
-            var report = base(verdict: .clean, message: "no bug found in \(summary.schedulesRun) schedules", strategy: first.strategy.name, schedulesRun: summary.schedulesRun)
+            // A portfolio's active member at the end depends on which stream finished last.
+            let name = request.strategy == .portfolio ? RunRequest.Strategy.portfolio.rawValue : first.strategy.name
+            var report = base(verdict: .clean, message: "no bug found in \(summary.schedulesRun) schedules", strategy: name, schedulesRun: summary.schedulesRun)
             report.coverage = coverage
             report.decisions = summary.decisions
             if let dfs = first.strategy as? BoundedDFS, let note = dfs.divergence {
@@ -223,12 +225,8 @@ private struct Session {
         } else {
             report = base(verdict: .clean, message: "the schedule ran to the end without a bug", strategy: strategy, schedulesRun: schedulesRun)
         }
-        report.schedule = ScheduleString.encode(final.choices)
-        report.preemptions = final.preemptions
-        report.threads = final.threads
-        report.trace = trace
-        report.failuresSeen = failures
-        report.coverage = coverage
+        report.show(ShownSchedule(schedule: ScheduleString.encode(final.choices), preemptions: final.preemptions,
+                                  columns: final.threads, trace: trace, failuresSeen: failures, coverage: coverage))
         return report
     }
 

@@ -51,7 +51,7 @@ public struct ExerciseChecker: Sendable {
             if let engine = scenarios.first?.engine { verdict.engine = engine }
             verdict.schedulesRun += scenarios.reduce(0) { $0 + $1.schedulesRun }
             verdict.failuresSeen += scenarios.reduce(0) { $0 + $1.failuresSeen }
-            if let strategy = scenarios.first?.strategy { verdict.strategy = strategy }
+            // A pass keeps the budget's strategy: which portfolio member ran last is timing, not a fact.
         }
         let seeds = plan.runs.map { String($0.request.seed) }.joined(separator: ", ")
         verdict.seed = plan.runs.first?.request.seed

@@ -29,12 +29,11 @@ public enum RunAssessment: Sendable, Equatable {
         case .crashed(let record, let status):
             if case .signaled(let signal) = status { return .crashed(record: record, signal: signal) }
             return .crashed(record: record, signal: record?.signal)
+        case .exitedInScenario(let record, _):
+            return .incomplete(record.explanation)
+        case .untrustedReport:
+            return .incomplete(CheckerOutcome.untrustedReason)
         case .incomplete(let status, let reason):
-            // A report that is not trusted (wrong nonce, not complete) keeps the runner's reason;
-            // a plain early exit gets the learner-facing wording.
-            if case .exited = status, reason != "the program \(status.summary) before its scenarios finished (did something call exit()?)" {
-                return .incomplete(reason)
-            }
             return assess(status) ?? .incomplete(reason)
         case .compileFailed(_, let output):
             return .notStarted("the program did not compile: \(output)")

@@ -19,6 +19,27 @@ public struct CrashRecord: Sendable, Equatable {
     }
 }
 
+/// The record the kit leaves when learner code calls `exit()` inside a scenario:
+/// `exit\t<code>\t<scenario>\t<thread>\t<schedule>`.
+public struct ExitRecord: Sendable, Equatable {
+    public var code: Int32
+    public var scenario: String
+    public var thread: String
+
+    /// "your code called exit(0) in thread 'T1' of scenario 'x' before the checks finished"
+    public var explanation: String {
+        "your code called exit(\(code)) in thread '\(thread)' of scenario '\(scenario)' before the checks finished"
+    }
+
+    public init?(line: String) {
+        let fields = line.trimmingCharacters(in: .newlines).split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count >= 4, fields[0] == "exit", let code = Int32(fields[1]) else { return nil }
+        self.code = code
+        scenario = fields[2]
+        thread = fields[3]
+    }
+}
+
 /// What came of running a program under the checker (explore or replay).
 public enum CheckerOutcome: Sendable {
     case compileFailed(diagnostics: [Diagnostic], output: String)
@@ -26,8 +47,14 @@ public enum CheckerOutcome: Sendable {
     case finished(ProgramReport, status: RunStatus)
     /// The process died by a signal inside a scenario; the record says where, when the kit could write it.
     case crashed(CrashRecord?, status: RunStatus)
-    /// No trustworthy report: the program exited early, was stopped, or timed out.
+    /// No report: the program exited early, was stopped, or timed out.
     case incomplete(status: RunStatus, reason: String)
+    /// Learner code called `exit()` inside a scenario: never a verdict.
+    case exitedInScenario(ExitRecord, status: RunStatus)
+    /// A report was there but is not this run's finished one (wrong nonce, not complete, malformed).
+    case untrustedReport(status: RunStatus)
+
+    public static let untrustedReason = "the report was malformed or not written by this run"
 }
 
 /// Compiles and runs programs in child processes. One runner per session; it holds no state
@@ -87,15 +114,16 @@ public struct ProgramRunner: Sendable {
 
         if let data = fm.contents(atPath: reportPath) {
             guard var report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
-                return .incomplete(status: status, reason: "the report was malformed or not written by this run")
+                return .untrustedReport(status: status)
             }
             if let name = ProgramCompiler.mainFileName(of: binary) { report.renameFile("main.swift", to: name) }
             return .finished(report, status: status)
         }
+        let recordLine = try? String(contentsOfFile: reportPath + ".crash", encoding: .utf8)
         if case .signaled = status {
-            let record = (try? String(contentsOfFile: reportPath + ".crash", encoding: .utf8)).flatMap(CrashRecord.init(line:))
-            return .crashed(record, status: status)
+            return .crashed(recordLine.flatMap(CrashRecord.init(line:)), status: status)
         }
+        if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {
         case .timedOut, .interrupted, .failedToStart:
             return .incomplete(status: status, reason: status.summary)

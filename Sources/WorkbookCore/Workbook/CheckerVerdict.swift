@@ -14,9 +14,12 @@ public struct CheckerVerdict: Sendable {
     /// Compiler output when the program did not compile.
     public var compilerOutput: String?
 
+    /// A schedule string that does not fit the program: the learner's input, not the program, is wrong.
+    public var usageError = false
+
     /// 0 clean, 1 bug found (or the program broke the run), 2 usage or compile error.
     public var exitCode: Int32 {
-        if compilerOutput != nil { return 2 }
+        if compilerOutput != nil || usageError { return 2 }
         if problem != nil { return 1 }
         return decisive?.verdict == .bug ? 1 : 0
     }
@@ -31,6 +34,10 @@ public struct CheckerVerdict: Sendable {
             scenarios = report.scenarios
             decisive = report.firstBug ?? report.scenarios.last
             if report.scenarios.isEmpty { problem = "the program declares no scenario, so there was nothing to explore" }
+            if let mismatch = report.scenarios.lazy.compactMap(\.scheduleMismatch).first {
+                problem = "the schedule cannot be replayed on this program: \(mismatch)"
+                usageError = true
+            }
         case .crashed(let record, let status):
             guard let record else {
                 problem = "the program \(status.summary) and left no crash record"
@@ -47,6 +54,10 @@ public struct CheckerVerdict: Sendable {
             decisive = report
         case .incomplete(_, let reason):
             problem = reason
+        case .exitedInScenario(let record, _):
+            problem = record.explanation
+        case .untrustedReport:
+            problem = CheckerOutcome.untrustedReason
         }
     }
 

@@ -1,6 +1,7 @@
 import CLibEdit
 import CLineEdit
 import Foundation
+import WorkbookCore
 
 /// Line editing on libedit's native API: emacs keys, Up/Down history saved to a file, TAB
 /// completion, coloured prompts, Ctrl-C that clears the line, and UTF-8 input.
@@ -138,16 +139,5 @@ final class EditLineReader: LineReader {
         print("\n" + rows.joined(separator: "\n"))
         fflush(nil)
         return UInt8(CC_REDISPLAY)
-    }
-}
-
-/// The terminal's width in columns: the tty's, else `$COLUMNS`, else 80.
-enum TerminalWidth {
-    static func current() -> Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return Int(size.ws_col)
-        }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
     }
 }

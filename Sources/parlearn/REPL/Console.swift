@@ -15,11 +15,7 @@ final class Console {
     }
 
     /// The terminal's width now (it may have been resized), else COLUMNS, else 80.
-    var width: Int {
-        var size = winsize()
-        let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
-        return WorkbookCore.TerminalWidth.resolve(ioctlColumns: columns, environment: ProcessInfo.processInfo.environment)
-    }
+    var width: Int { TerminalWidth.current() }
 
     func print(_ text: String = "") {
         write(text + "\n")
@@ -40,5 +36,14 @@ final class Console {
 
     func note(_ text: String) {
         print(theme.paint(text, .dim))
+    }
+}
+
+extension TerminalWidth {
+    /// The width of the terminal on stdout right now, read at each render (it may have been resized).
+    static func current() -> Int {
+        var size = winsize()
+        let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
+        return resolve(ioctlColumns: columns, environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -73,7 +73,7 @@ extension Shell {
     }
 
     private func runChecker(_ target: ProgramTarget, request: RunRequest, seconds: Double, json: Bool, runner: ProgramRunner) -> Int32 {
-        var tail = OutputTail()
+        var tail = StreamingTail()
         _ = interruptRequested()
         // The budget is the kit's to keep; the extra time covers compiling and minimising.
         let outcome = runner.check(target, request: request, timeout: seconds + 10, interruptRequested: interruptRequested) { event in
@@ -108,7 +108,7 @@ extension Shell {
 }
 
 /// Keeps the last few kilobytes of a child's output, shown when a run ends without a verdict.
-struct OutputTail {
+struct StreamingTail {
     private var bytes = Data()
     private let limit = 4096
 
