@@ -72,9 +72,9 @@ final class ExerciseCheckTests: XCTestCase {
     }
 
     func testAnUntrustedReportKeepsTheRunnersReason() throws {
-        let verdict = try check(FakeExecutor { _ in .incomplete(status: .exited(0), reason: "the report was malformed or not written by this run") })
+        let verdict = try check(FakeExecutor { _ in .untrustedReport(status: .exited(0)) })
         XCTAssertEqual(verdict.kind, .incomplete)
-        XCTAssertEqual(verdict.headline, "the report was malformed or not written by this run")
+        XCTAssertEqual(verdict.headline, CheckerOutcome.untrustedReason)
     }
 
     func testAReportMissingAScenarioNeverPasses() throws {
