@@ -18,9 +18,9 @@ public enum CheckerTranscripts {
         var blocks: [Block] = []
         var current: (String, [String])?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let m = line.wholeMatch(of: opening) {
+            if line.hasPrefix("<!--"), let m = line.wholeMatch(of: opening) {
                 current = (String(m.1), [])
-            } else if line.wholeMatch(of: closing) != nil, let (name, body) = current {
+            } else if line.hasPrefix("<!--"), line.wholeMatch(of: closing) != nil, let (name, body) = current {
                 blocks.append(Block(program: name, body: body.joined(separator: "\n")))
                 current = nil
             } else if current != nil {
@@ -35,11 +35,11 @@ public enum CheckerTranscripts {
         var out: [String] = []
         var skipping = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let m = line.wholeMatch(of: opening), let body = bodies[String(m.1)] {
+            if line.hasPrefix("<!--"), let m = line.wholeMatch(of: opening), let body = bodies[String(m.1)] {
                 out.append(String(line))
                 out.append(body)
                 skipping = true
-            } else if skipping, line.wholeMatch(of: closing) != nil {
+            } else if skipping, line.hasPrefix("<!--"), line.wholeMatch(of: closing) != nil {
                 out.append(String(line))
                 skipping = false
             } else if !skipping {

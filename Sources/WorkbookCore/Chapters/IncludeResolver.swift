@@ -11,19 +11,42 @@ public enum IncludeResolver {
         public var problems: [ContentProblem]
     }
 
-    static var directive: Regex<(Substring, Substring, Substring?)> { /^\s*<!--\s*include\s+([^\s#]+)(?:#([A-Za-z0-9_-]+))?\s*-->\s*$/ }
-    static var anchorMarker: Regex<(Substring, Substring, Substring)> { /^\s*\/\/\s*\[(\/?)([A-Za-z0-9_-]+)\]\s*$/ }
+    /// `<!-- include file.swift -->` or `<!-- include file.swift#anchor -->`: (file, anchor).
+    /// Parsed by hand: Swift's Regex costs about a millisecond to build, per use.
+    static func directive(in line: Substring) -> (file: String, anchor: String?)? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        let words = text.dropFirst(4).dropLast(3).split(whereSeparator: \.isWhitespace)
+        guard words.count == 2, words[0] == "include" else { return nil }
+        let parts = words[1].split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !parts[0].isEmpty, parts.count == 1 || isName(parts[1]) else { return nil }
+        return (String(parts[0]), parts.count == 2 ? String(parts[1]) : nil)
+    }
+
+    /// `// [name]` opens an anchor and `// [/name]` closes it: (name, closing).
+    static func marker(in line: String) -> (name: String, closing: Bool)? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("//") else { return nil }
+        let rest = text.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        guard rest.hasPrefix("["), rest.hasSuffix("]") else { return nil }
+        var name = rest.dropFirst().dropLast()
+        let closing = name.hasPrefix("/")
+        if closing { name = name.dropFirst() }
+        return isName(name) ? (String(name), closing) : nil
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+    }
 
     public static func resolve(_ markdown: String, directory: URL, file: String) -> Result {
         var out: [String] = []
         var problems: [ContentProblem] = []
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let match = line.wholeMatch(of: directive) else {
+            guard let (target, anchor) = directive(in: line) else {
                 out.append(String(line))
                 continue
             }
-            let target = String(match.1)
-            let anchor = match.2.map(String.init)
             switch code(of: target, anchor: anchor, directory: directory) {
             case .success(let code):
                 out.append("```swift")
@@ -57,12 +80,12 @@ public enum IncludeResolver {
 
     /// The lines of a program as learners should see them: without anchor markers.
     public static func visibleLines(_ lines: [String]) -> [String] {
-        lines.filter { $0.wholeMatch(of: anchorMarker) == nil }
+        lines.filter { marker(in: $0) == nil }
     }
 
     private static func isMarker(_ line: String, name: String, closing: Bool) -> Bool {
-        guard let m = line.wholeMatch(of: anchorMarker) else { return false }
-        return m.2 == name && m.1.isEmpty != closing
+        guard let m = marker(in: line) else { return false }
+        return m.name == name && m.closing == closing
     }
 
     private static func trimBlankEdges(_ lines: [String]) -> [String] {

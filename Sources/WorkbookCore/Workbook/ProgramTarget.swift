@@ -42,9 +42,9 @@ public enum ProgramTarget: Sendable, Equatable {
 
     /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy", an exercise id
     /// or "path/file.swift".
-    public static func resolve(_ text: String, in library: ChapterLibrary, openChapter: Chapter?, exercises: [Exercise] = [],
+    /// `exercises` is only called for a bare name that is no program of the open chapter.
+    public static func resolve(_ text: String, in library: @autoclosure () -> ChapterLibrary, openChapter: Chapter?, exercises: () -> [Exercise] = { [] },
                                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(NotFound) -> ProgramTarget {
-        if let exercise = exercises.first(where: { $0.id == text }) { return .exercise(exercise) }
         if text.hasSuffix(".swift") {
             let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : workingDirectory.appendingPathComponent(text)
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -52,6 +52,7 @@ public enum ProgramTarget: Sendable, Equatable {
             }
             return .file(url.standardizedFileURL)
         }
+        let library = library()
         let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
         let chapter: Chapter
         let name: String
@@ -61,6 +62,11 @@ public enum ProgramTarget: Sendable, Equatable {
             }
             chapter = found
             name = parts[1]
+        } else if let open = openChapter, open.program(named: text) != nil {
+            chapter = open
+            name = text
+        } else if let exercise = exercises().first(where: { $0.id == text }) {
+            return .exercise(exercise)
         } else if let open = openChapter {
             chapter = open
             name = text

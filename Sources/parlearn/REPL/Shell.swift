@@ -8,7 +8,7 @@ import WorkbookCore
 final class Shell {
     let console: Console
     let paths: WorkbookPaths
-    private(set) var library: ChapterLibrary
+    private var loadedLibrary: ChapterLibrary?
     private(set) var openChapter: Chapter?
     private var sectionIndex = 0
     private var runner: ProgramRunner?
@@ -19,14 +19,21 @@ final class Shell {
         self.console = console
         self.paths = paths
         self.interruptRequested = interruptRequested
-        library = ChapterLibrary.load(from: paths.chapters)
+    }
+
+    /// The chapters as loaded by the last `reload()`, or now on first use.
+    var library: ChapterLibrary {
+        if let loadedLibrary { return loadedLibrary }
+        let loaded = ChapterLibrary.load(from: paths.chapters)
+        loadedLibrary = loaded
+        return loaded
     }
 
     // MARK: Chapters
 
     /// Reads the chapters folder again, so a folder an instructor just dropped in appears.
     func reload() {
-        library = ChapterLibrary.load(from: paths.chapters)
+        loadedLibrary = nil
         if let open = openChapter { openChapter = library.chapter(open.slug) }
     }
 
@@ -156,9 +163,9 @@ final class Shell {
             console.error("which program? e.g. `\(verb) racy` in an open chapter, or `\(verb) 00-welcome/racy`")
             return nil
         }
-        reload()
+        if !text.hasSuffix(".swift") { reload() }
         do {
-            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter, exercises: exerciseCatalog.exercises)
+            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter, exercises: { self.exerciseCatalog.exercises })
         } catch {
             console.error(error.description)
             return nil
