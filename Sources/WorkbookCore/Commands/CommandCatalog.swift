@@ -58,7 +58,7 @@ public enum CommandCatalog {
                     summary: "re-run one schedule exactly and show its interleaving", argument: .program, options: ["--scenario", "--json"]),
         CommandSpec("exercises", usage: "exercises", summary: "list the exercises with status and points"),
         CommandSpec("start", usage: "start <exercise>", summary: "begin an exercise: shows the task and the file to edit", argument: .exercise),
-        CommandSpec("edit", usage: "edit", summary: "open the current exercise in $EDITOR"),
+        CommandSpec("edit", usage: "edit [exercise]", summary: "open the current exercise in $EDITOR", argument: .exercise),
         CommandSpec("check", usage: "check [exercise] [--stress]", summary: "check an exercise under the stress schedulers",
                     argument: .exercise, options: ["--stress"]),
         CommandSpec("hint", usage: "hint", summary: "show the next hint for the current exercise"),

@@ -15,6 +15,13 @@ struct StartCommand: ParsableCommand {
     func run() throws { try finish(global.makeShell().start(exercise)) }
 }
 
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Open an exercise's file in $VISUAL or $EDITOR (vi when unset).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The exercise id; the current exercise when left out.") var exercise: String?
+    func run() throws { try finish(global.makeShell().edit(exercise)) }
+}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Check an exercise under the stress schedulers.",

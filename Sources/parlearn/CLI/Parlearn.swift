@@ -12,7 +12,7 @@ struct Parlearn: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Repl.self, ChaptersCommand.self, ReadCommand.self, ProgramsCommand.self, RunCommand.self, ShowCommand.self,
-            ExploreCommand.self, ReplayCommand.self, ExercisesCommand.self, StartCommand.self, CheckCommand.self,
+            ExploreCommand.self, ReplayCommand.self, ExercisesCommand.self, StartCommand.self, EditCommand.self, CheckCommand.self,
             HintCommand.self, WatchCommand.self, SolutionCommand.self, ResetCommand.self, ProgressCommand.self,
             GradeCommand.self, VerifyCommand.self, LockCommand.self, DoctorCommand.self, TranscriptsCommand.self,
         ],

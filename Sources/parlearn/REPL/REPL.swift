@@ -14,7 +14,7 @@ final class REPL {
         reader = LineReaders.make { [unowned self] line in self.completions(for: line) }
         let console = shell.console
         if console.isInteractive {
-            console.print("\(console.theme.paint("parlearn", .bold)): parallel programming in Swift, a workbook. Type `help`, or Ctrl-D to leave.")
+            console.print("\(console.theme.paint("parlearn", .bold)): a workbook of parallel Swift. `help` lists commands; Ctrl-D leaves.")
             console.note("Start with `chapters` and `open 00-welcome`.")
         }
         while true {

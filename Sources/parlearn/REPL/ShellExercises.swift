@@ -14,7 +14,7 @@ extension Shell {
         switch name {
         case "exercises": exercises()
         case "start": start(arguments.first)
-        case "edit": edit()
+        case "edit": edit(arguments.first)
         case "check": check(arguments.first, stress: options["stress"] != nil)
         case "hint": hint(arguments.first)
         case "watch": watch(arguments.first)
@@ -101,9 +101,9 @@ extension Shell {
     }
 
     @discardableResult
-    func edit() -> Int32 {
+    func edit(_ id: String? = nil) -> Int32 {
         let catalog = exerciseCatalog
-        guard let exercise = exercise(nil, in: catalog, progress: loadProgress(catalog)) else { return 2 }
+        guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let status = ForegroundCommand.run(shellCommand: "\(editor) \"$@\"", arguments: exercise.learnerURLs.map(\.path))
