@@ -15,7 +15,8 @@ import Foundation
 ///     let a = spawnTask("alice") { await bank.withdraw(60) }
 ///     let b = spawnTask("bob") { await bank.withdraw(60) }
 ///     _ = await (a.value, b.value)
-///     check(await bank.balance >= 0, "balance went negative: \(await bank.balance)")
+///     let balance = await bank.balance      // `check` takes no `await`: read the value first
+///     check(balance >= 0, "balance went negative: \(balance)")
 /// }
 /// ```
 public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Void) {
@@ -30,14 +31,8 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Voi
         _ = AsyncExplorer.wait(for: done, heartbeat: nil, seconds: .infinity)
         return
     }
-    guard ProgramRun.begin(name) else { return }
-    CrashRecords.prepare(scenario: name, reportPath: request.reportPath)
-    let outcome = AsyncExplorer.run(request: request, scenario: name, body: body)
-    ProgramRun.finish(outcome.report)
-    if outcome.processMustExit {
-        // The driver is stuck in a job the checker cannot interrupt: end the process, which
-        // writes the report (ProgramRun's exit hook) without waiting for it.
-        CrashRecords.disarmed = true
-        exit(1)
+    runCheckedScenario(name, request: request) {
+        let outcome = AsyncExplorer.run(request: request, scenario: name, body: body)
+        return (outcome.report, outcome.processMustExit)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkbookCore
 import XCTest
 
 /// The shipped content proves itself, as rustlings' content CI does, extended to concurrency:
@@ -16,5 +17,22 @@ final class ContentVerificationTests: XCTestCase {
     func testChapterTranscriptsAreCurrent() throws {
         let result = try ParlearnCommand().run(["transcripts", "--check"])
         XCTAssertEqual(result.status, 0, "run `parlearn transcripts` and commit the result:\n\(result.all)")
+    }
+
+    /// `run` works on every chapter program: each compiles and ends by itself with a plain
+    /// status (a racy one may lose its race and exit 1), never a crash or a timeout.
+    func testEveryChapterProgramRuns() throws {
+        let library = ChapterLibrary.load(from: ParlearnCommand.root.appendingPathComponent("chapters"))
+        XCTAssertEqual(library.problems, [])
+        let command = ParlearnCommand()
+        for chapter in library.chapters {
+            for program in chapter.programs {
+                let result = try command.run(["run", "\(chapter.slug)/\(program.name)"], timeout: 60)
+                let allowed: Set<Int32> = program.expect == .bug ? [0, 1] : [0]
+                XCTAssertTrue(allowed.contains(result.status), "\(chapter.slug)/\(program.name): \(result.all.suffix(600))")
+                XCTAssertFalse(result.stdout.contains("crashed with") || result.stdout.contains("stopped after"),
+                               "\(chapter.slug)/\(program.name): \(result.stdout.suffix(300))")
+            }
+        }
     }
 }
