@@ -42,7 +42,8 @@ public func check(
     file: StaticString = #fileID, line: UInt = #line
 ) {
     guard !condition else { return }
-    let fileName = String(describing: file)
+    // #fileID is "Module/file.swift"; learners know their file by its name.
+    let fileName = String(String(describing: file).split(separator: "/").last ?? "")
     if let sink = CurrentExecution.sink {
         sink.invariantFailed(message: message(), file: fileName, line: Int(line))
     } else if ProgramRun.request.mode != .plain {

@@ -152,7 +152,7 @@ public struct ReportRenderer: Sendable {
         if let location = Self.location(step) {
             words.append(StyledWord([StyledRun(location, theme.location, unbreakable: true)]))
         }
-        if let actor = step.actor {
+        if let actor = step.actor, !step.operation.hasSuffix(actor) {
             words.append(StyledWord([StyledRun("on \(actor)", theme.location, unbreakable: true)]))
         }
         return words
