@@ -12,9 +12,11 @@ import Synchronization
 enum ThreadExplorer {
     struct Settings: Sendable {
         var watchdogSeconds = 1.5
-        /// Streams to use; nil: one per core. `PARLEARN_STREAMS` sets it for the benchmark's
-        /// scaling figure (not part of the runner's protocol).
-        var streams: Int? = ProcessInfo.processInfo.environment["PARLEARN_STREAMS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        /// Streams to use; nil: one per core. One by default: streams share the process, so a
+        /// learner's global variable (the API-key lesson) is written by two executions at once and
+        /// verdicts would depend on timing. `PARLEARN_STREAMS` opts in, for the benchmark's
+        /// scaling figure and programs whose state lives only in kit primitives.
+        var streams: Int? = ProcessInfo.processInfo.environment["PARLEARN_STREAMS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 1
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 3000
         /// Resolve trace steps to source lines (one symbolizer call per report). Tests that do
@@ -201,12 +203,15 @@ private struct Session {
         let recorder = Recorder()
         streams[0].strategy = ReplayStrategy(choices: result.choices)
         let replayed = runOne(on: streams[0], index: 0, recorder: recorder)
-        var report = makeReport(replayed ?? result, trace: recorder.traceSteps(sourceLines: settings.sourceLines), schedulesRun: schedulesRun,
-                                failures: failures, coverage: coverage, strategy: foundBy)
-        if replayed?.bug?.kind != result.bug?.kind || replayed?.divergence != nil {
-            report.details.append("replaying the schedule did not reproduce the same result: the program has nondeterminism the checker does not control (time, random numbers, real threads or locks)")
+        guard let replayed, replayed.bug?.kind == result.bug?.kind, replayed.divergence == nil else {
+            // The failure was seen; a replay that missed it must not turn it into a pass.
+            var report = makeReport(result, trace: [], schedulesRun: schedulesRun, failures: failures,
+                                    coverage: coverage, strategy: foundBy)
+            report.details.append("replaying the schedule did not reproduce this failure, so no trace is shown: the program has nondeterminism the checker does not control (time, random numbers, real threads or locks)")
+            return report
         }
-        return report
+        return makeReport(replayed, trace: recorder.traceSteps(sourceLines: settings.sourceLines), schedulesRun: schedulesRun,
+                          failures: failures, coverage: coverage, strategy: foundBy)
     }
 
     /// The report of one recorded execution.

@@ -152,12 +152,14 @@ extension ProgramReport {
     /// Renames a source file everywhere the report mentions it (trace rows, messages, details).
     mutating func renameFile(_ old: String, to new: String) {
         guard old != new else { return }
-        func fix(_ text: String) -> String { text.replacingOccurrences(of: "\(old):", with: "\(new):") }
+        func fix(_ text: String) -> String {
+            text.replacingOccurrences(of: "LearnerProgram/", with: "").replacingOccurrences(of: "\(old):", with: "\(new):")
+        }
         for s in scenarios.indices {
             scenarios[s].message = fix(scenarios[s].message)
             scenarios[s].details = scenarios[s].details.map(fix)
             for t in scenarios[s].trace.indices {
-                if scenarios[s].trace[t].file == old { scenarios[s].trace[t].file = new }
+                if let file = scenarios[s].trace[t].file, file == old || file.hasSuffix("/\(old)") { scenarios[s].trace[t].file = new }
                 scenarios[s].trace[t].operation = fix(scenarios[s].trace[t].operation)
             }
         }
