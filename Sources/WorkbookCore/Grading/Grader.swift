@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `parlearn grade`: checks every exercise with its fixed seeds and budget and builds a
 /// ``GradeReport``. One broken exercise becomes an `error` entry; grading always carries on.
@@ -29,16 +30,19 @@ public struct Grader: Sendable {
     /// every difference from `checks.lock` is a warning.
     ///
     /// `onGraded` sees each exercise as soon as it is graded (for a progress line).
+    ///
+    /// Exercises are independent child processes, so `workers` of them run at once (one per core
+    /// by default); the report is sorted, so it does not depend on which finished first.
     public func grade(
         submissionRoot: URL, pristineRoot: URL? = nil, options: Options = Options(),
-        onGraded: (GradedExercise) -> Void = { _ in }
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        onGraded: @escaping @Sendable (GradedExercise) -> Void = { _ in }
     ) -> GradeReport {
         var warnings: [String] = []
         var graded: [GradedExercise] = []
+        var jobs: [(Exercise, CheckInputs)] = []
         func gradeOne(_ exercise: Exercise, _ inputs: CheckInputs) {
-            let result = grade(exercise, inputs: inputs, options: options)
-            graded.append(result)
-            onGraded(result)
+            jobs.append((exercise, inputs))
         }
         if let pristineRoot {
             let pristine = ExerciseLoader.load(from: pristineRoot)
@@ -58,8 +62,28 @@ public struct Grader: Sendable {
                 gradeOne(exercise, exercise.checkInputs)
             }
         }
+        graded += runConcurrently(jobs, workers: workers, options: options, onGraded: onGraded)
         graded.sort { ($0.chapter, $0.id) < ($1.chapter, $1.id) }
         return GradeReport(exercises: graded, warnings: warnings, seed: options.seed)
+    }
+
+    private func runConcurrently(_ jobs: [(Exercise, CheckInputs)], workers: Int, options: Options,
+                                 onGraded: @escaping @Sendable (GradedExercise) -> Void) -> [GradedExercise] {
+        let next = Synchronization.Mutex(0)
+        let results = Synchronization.Mutex([GradedExercise?](repeating: nil, count: jobs.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < jobs.count else { return }
+                let result = grade(jobs[index].0, inputs: jobs[index].1, options: options)
+                results.withLock { $0[index] = result }
+                onGraded(result)
+            }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     private func grade(_ exercise: Exercise, inputs: CheckInputs, options: Options) -> GradedExercise {
