@@ -1,6 +1,6 @@
 """Python side of the chapter 01/02 comparisons, measured on this machine.
 
-Prints medians for: fib(32) x2 in sequence, on 2 threads, on 2 processes;
+Prints medians for: fib(30) x2 in sequence, on 2 threads, on 2 processes;
 and how many of 2 x 1,000,000 `counter += 1` two threads lose.
 """
 import statistics
@@ -28,7 +28,7 @@ def report(name, results, unit="s"):
           f"(min {results[0]:.3f}, max {results[-1]:.3f}, {len(results)} runs)")
 
 
-JOB = 32
+JOB = 30
 
 
 def sequential():

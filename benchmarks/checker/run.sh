@@ -17,12 +17,14 @@ bin="${TMPDIR:-/tmp}/parlearn-checker-bench"
 swiftc -swift-version 6 -O "$here/bench.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \
     -Xlinker -rpath -Xlinker "$lib" -o "$bin"
 
-explore() { PARLEARN_MODE=explore PARLEARN_STRATEGY=random PARLEARN_REPORT=/dev/null "$@"; }
+report="${TMPDIR:-/tmp}/parlearn-checker-bench-report.json"
+explore() { PARLEARN_MODE=explore PARLEARN_STRATEGY=random PARLEARN_REPORT="$report" "$@"; }
 
 echo "cores: $(nproc)"
 PARLEARN_SCHEDULES=400 explore "$bin" decisions
+echo "one stream (the default):"
 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
-echo "one stream (PARLEARN_STREAMS=1):"
-PARLEARN_STREAMS=1 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
+echo "two streams (PARLEARN_STREAMS=2, opt-in; see docs/threads.md):"
+PARLEARN_STREAMS=2 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
 echo "memory:"
 PARLEARN_SCHEDULES=100000 explore "$bin" memory
