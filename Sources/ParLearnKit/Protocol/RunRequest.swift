@@ -38,11 +38,14 @@ public struct RunRequest: Sendable, Equatable, Codable {
     public var nonce: String?
     /// Wall-clock budget for the whole exploration, in seconds; exploration stops early, honestly.
     public var timeBudget: Double?
+    /// Parallel schedule streams of the thread engine; nil means one. The runner asks for more
+    /// only for programs without global variables, which streams in one process would share.
+    public var streams: Int?
 
     public init(
         mode: Mode = .plain, strategy: Strategy = .portfolio, schedules: Int = 1000, seed: UInt64 = 0,
         depth: Int = 3, preemptionBound: Int = 2, schedule: String? = nil, scenario: String? = nil,
-        reportPath: String? = nil, nonce: String? = nil, timeBudget: Double? = nil
+        reportPath: String? = nil, nonce: String? = nil, timeBudget: Double? = nil, streams: Int? = nil
     ) {
         self.mode = mode
         self.strategy = strategy
@@ -55,6 +58,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         self.reportPath = reportPath
         self.nonce = nonce
         self.timeBudget = timeBudget
+        self.streams = streams
     }
 
     /// The environment variable names, one per field.
@@ -70,6 +74,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         case reportPath = "PARLEARN_REPORT"
         case nonce = "PARLEARN_NONCE"
         case timeBudget = "PARLEARN_TIME_BUDGET"
+        case streams = "PARLEARN_STREAMS"
     }
 
     /// The variables that encode this request, for the runner to add to the child's environment.
@@ -87,6 +92,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         env[Key.reportPath.rawValue] = reportPath
         env[Key.nonce.rawValue] = nonce
         env[Key.timeBudget.rawValue] = timeBudget.map { String($0) }
+        env[Key.streams.rawValue] = streams.map { String($0) }
         return env
     }
 
@@ -115,6 +121,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         reportPath = env[Key.reportPath.rawValue]
         nonce = env[Key.nonce.rawValue]
         timeBudget = try parse(.timeBudget, { Double($0).flatMap { $0 > 0 ? $0 : nil } })
+        streams = try parse(.streams, { Int($0).flatMap { $0 > 0 ? $0 : nil } })
         if mode == .replay && schedule == nil {
             throw InvalidVariable(name: Key.schedule.rawValue, value: "(missing: replay needs a schedule)")
         }

@@ -12,11 +12,11 @@ import Synchronization
 enum ThreadExplorer {
     struct Settings: Sendable {
         var watchdogSeconds = 1.5
-        /// Streams to use; nil: one per core. One by default: streams share the process, so a
-        /// learner's global variable (the API-key lesson) is written by two executions at once and
-        /// verdicts would depend on timing. `PARLEARN_STREAMS` opts in, for the benchmark's
-        /// scaling figure and programs whose state lives only in kit primitives.
-        var streams: Int? = ProcessInfo.processInfo.environment["PARLEARN_STREAMS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 1
+        /// Streams to use; nil: one per core. One unless the request asks for more: streams share
+        /// the process, so a learner's global variable (the API-key lesson) would be written by two
+        /// executions at once and verdicts would depend on timing. The runner asks for one per core
+        /// only for sources without globals (`SharedStateScan`).
+        var streams: Int? = ProgramRun.request.streams ?? 1
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 3000
         /// Resolve trace steps to source lines (one symbolizer call per report). Tests that do

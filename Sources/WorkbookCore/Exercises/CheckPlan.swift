@@ -90,7 +90,8 @@ public struct CheckPlan: Sendable, Equatable {
                 request: RunRequest(
                     mode: .explore, strategy: budget.strategy, schedules: budget.schedules, seed: seed,
                     depth: budget.depth ?? defaults.depth, preemptionBound: budget.preemptionBound ?? defaults.preemptionBound,
-                    timeBudget: budget.seconds
+                    timeBudget: budget.seconds,
+                    streams: SharedStateScan.streams(for: inputs.learnerFiles + [inputs.checkFile])
                 ),
                 timeout: timeout
             )

@@ -99,4 +99,12 @@ extension RunRequest {
         if let preemptionBound { request.preemptionBound = preemptionBound }
         return request
     }
+
+    /// This request with as many streams as `target` may safely use.
+    public func streams(for target: ProgramTarget) -> RunRequest {
+        var request = self
+        let units = target.compileUnits
+        request.streams = SharedStateScan.streams(for: units.files + (units.mainFile.map { [$0] } ?? []))
+        return request
+    }
 }

@@ -54,6 +54,7 @@ extension Shell {
         let spec = target.spec
         let request = RunRequest.explore(for: spec, strategy: options.strategy, schedules: options.schedules,
                                          seed: options.seed, depth: options.depth, preemptionBound: options.preemptionBound)
+            .streams(for: target)
         if !options.json {
             warnAboutGuardRails(in: target)
             console.note("exploring \(target.commandName): \(request.strategy.rawValue), up to \(request.schedules) schedules, seed \(request.seed)…")

@@ -25,6 +25,7 @@ extension Shell {
                 }
                 let target = ProgramTarget.chapterProgram(chapter, program)
                 let request = RunRequest.explore(for: program, strategy: nil, schedules: nil, seed: 0, depth: nil, preemptionBound: nil)
+                    .streams(for: target)
                 let outcome = runner.check(target, request: request, timeout: program.seconds + 10) { _ in }
                 let verdict = CheckerVerdict(outcome, request: request)
                 guard verdict.problem == nil else {

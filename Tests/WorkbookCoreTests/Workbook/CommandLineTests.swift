@@ -44,3 +44,18 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(TabCompletion.candidates(for: "bogus ", context: context), [])
     }
 }
+
+final class SharedStateScanTests: XCTestCase {
+    func testGlobalsMeanOneStream() {
+        XCTAssertTrue(SharedStateScan.mayShareGlobals("enum SDK {\n    nonisolated(unsafe) static var apiKey = \"\"\n}"))
+        XCTAssertTrue(SharedStateScan.mayShareGlobals("let shared = Shared(0, \"x\")\nscenario(\"a\") {}"))
+        XCTAssertTrue(SharedStateScan.mayShareGlobals("final class C { static var n = 0 }"))
+        XCTAssertFalse(SharedStateScan.mayShareGlobals("scenario(\"a\") {\n    let local = Shared(0, \"x\")\n    var n = 1\n}"))
+        let folder = TemporaryFolder()
+        let clean = folder.write("a.swift", "scenario(\"a\") {}\n")
+        let global = folder.write("b.swift", "var g = 0\n")
+        XCTAssertEqual(SharedStateScan.streams(for: [clean], cores: 2), 2)
+        XCTAssertEqual(SharedStateScan.streams(for: [clean, global], cores: 2), 1)
+        XCTAssertEqual(SharedStateScan.streams(for: [folder.url.appendingPathComponent("gone.swift")], cores: 2), 1)
+    }
+}
