@@ -1,0 +1,15 @@
+// Deliberately racy: two threads add to one counter without a lock.
+import ParLearnKit
+
+// [counter]
+scenario("two increments") {
+    let hits = Shared(0, "hits")
+    let workers = (1...2).map { i in
+        spawn("T\(i)") {
+            hits.value += 1      // a read, then a write: not one step
+        }
+    }
+    for w in workers { w.join() }
+    check(hits.value == 2, "hits is \(hits.value), expected 2")
+}
+// [/counter]
