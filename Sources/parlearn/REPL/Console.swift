@@ -30,6 +30,15 @@ final class Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Prose wrapped to the terminal, continuation lines indented by `indent` spaces more.
+    func printWrapped(_ text: String, style: TextStyle = .plain, indent: Int = 0, hanging: Int = 2) {
+        let words = TextWrapper.words([StyledRun(text, style)])
+        let lines = TextWrapper.wrap(words, width: max(20, width - indent - hanging), theme: theme)
+        for (n, line) in lines.enumerated() {
+            print(String(repeating: " ", count: indent + (n == 0 ? 0 : hanging)) + line)
+        }
+    }
+
     func error(_ text: String) {
         FileHandle.standardError.write(Data((errorTheme.paint(text, .red) + "\n").utf8))
     }

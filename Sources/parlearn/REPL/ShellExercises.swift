@@ -141,13 +141,17 @@ extension Shell {
     private func show(_ verdict: CheckVerdict) {
         let theme = console.theme
         let label = verdict.kind.rawValue.uppercased()
-        console.print(theme.paint(label, verdict.passed ? .green : .red) + " " + verdict.headline)
-        for line in verdict.details { console.print("  " + line) }
+        console.print(theme.paint(label, verdict.passed ? .green : .red))
+        console.printWrapped(verdict.headline, indent: 2)
+        for line in verdict.details { console.printWrapped(line, indent: 2) }
         for diagnostic in verdict.diagnostics.prefix(12) { console.print("  " + diagnostic.located) }
         if let bug = verdict.bug {
             console.print(lines: ReportRenderer(theme: theme, width: console.width, replayTarget: verdict.exerciseID).interleaving(bug))
         }
-        if let replay = verdict.replayCommand { console.print("  Replay: \(replay)") }
+        if let replay = verdict.replayCommand {
+            console.print("  Replay:")
+            console.print("    " + replay)
+        }
         if !verdict.passed, !verdict.output.isEmpty, verdict.bug == nil, verdict.diagnostics.isEmpty {
             console.note("last output of your program:")
             console.print(verdict.output)
