@@ -303,3 +303,12 @@ private final class Spin: Sendable {
     func wait() { while !released.withLock({ $0 }) {} }
     func release() { released.withLock { $0 = true } }
 }
+
+final class VirtualClockInstantTests: XCTestCase {
+    func testInstantsSubtractLikeContinuousClock() {
+        let start = VirtualClock.Instant(offset: .seconds(2))
+        let later = start.advanced(by: .milliseconds(1500))
+        XCTAssertEqual(later - start, .milliseconds(1500))
+        XCTAssertEqual(later - start, start.duration(to: later))
+    }
+}

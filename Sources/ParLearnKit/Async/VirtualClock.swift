@@ -98,7 +98,7 @@ public func sleep(for duration: Duration, file: StaticString = #fileID, line: UI
 /// let clock = VirtualClock()
 /// let start = clock.now
 /// await sleep(for: .seconds(5))
-/// check(start.duration(to: clock.now) >= .seconds(5), "slept less than 5 s")
+/// check(clock.now - start >= .seconds(5), "slept less than 5 s")
 /// ```
 public struct VirtualClock: Clock {
     public struct Instant: InstantProtocol {
@@ -109,6 +109,8 @@ public struct VirtualClock: Clock {
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
         public func duration(to other: Instant) -> Duration { other.offset - offset }
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        /// `clock.now - start`, as with `ContinuousClock.Instant`.
+        public static func - (lhs: Instant, rhs: Instant) -> Duration { lhs.offset - rhs.offset }
     }
 
     private static let processStart = ContinuousClock.now
