@@ -71,11 +71,12 @@ extension Shell {
         let catalog = exerciseCatalog
         let table = ExerciseTable(exercises: catalog.exercises, progress: loadProgress(catalog))
         let idWidth = table.rows.map(\.id.count).max() ?? 0
+        let chapterWidth = table.rows.map(\.chapter.count).max() ?? 0
         for row in table.rows {
             let symbol = row.status == .passed ? console.theme.paint(row.symbol, .green)
                 : row.status == .failed ? console.theme.paint(row.symbol, .red) : row.symbol
             let points = "\(row.points) pt\(row.points == 1 ? "" : "s")".padding(toLength: 6, withPad: " ", startingAt: 0)
-            console.print("\(symbol) \(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(points)  \(row.chapter)  \(row.title)")
+            console.print("\(symbol) \(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(points)  \(row.chapter.padding(toLength: chapterWidth, withPad: " ", startingAt: 0))  \(row.title)")
         }
         console.note("\(table.passedCount) of \(table.rows.count) passed, \(table.pointsEarned)/\(table.pointsTotal) points. `start <id>` to begin one.")
         for problem in catalog.diagnostics { console.error("skipped \(problem)") }
