@@ -72,6 +72,11 @@ public struct CheckerVerdict: Sendable {
             object["verdict"] = "error"
             object["message"] = problem ?? "no verdict"
         }
+        if let problem, decisive != nil {
+            // A replay that did not fit the program has a report, but no verdict.
+            object["verdict"] = "error"
+            object["message"] = problem
+        }
         if let compilerOutput { object["compilerOutput"] = compilerOutput }
         object["program"] = target
         object["scenarios"] = scenarios.compactMap { report in
