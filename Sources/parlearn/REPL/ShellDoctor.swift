@@ -64,9 +64,12 @@ extension Shell {
 
     /// Constructs the checker cannot schedule, named by line before anything runs.
     func warnAboutGuardRails(in target: ProgramTarget) {
-        guard let source = try? String(contentsOf: target.source, encoding: .utf8) else { return }
-        for finding in AsyncGuardRails.scan(source: source, fileName: target.source.lastPathComponent) {
-            console.print(console.theme.paint(finding.description, .yellow))
+        let units = target.compileUnits
+        for file in units.files + (units.mainFile.map { [$0] } ?? []) {
+            guard let source = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for finding in AsyncGuardRails.scan(source: source, fileName: file.lastPathComponent) {
+                console.print(console.theme.paint(finding.description, .yellow))
+            }
         }
     }
 }

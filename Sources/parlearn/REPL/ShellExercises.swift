@@ -123,6 +123,7 @@ extension Shell {
         let catalog = exerciseCatalog
         var progress = loadProgress(catalog)
         guard let exercise = exercise(id, in: catalog, progress: progress), let checker = exerciseChecker() else { return 2 }
+        warnAboutGuardRails(in: .exercise(exercise))
         console.note("checking \(exercise.id): up to \(exercise.budget.schedules) schedules × \(exercise.budget.seeds.count) seeds\(stress ? ", then \(exercise.budget.stressIterations) real-thread runs" : "")…")
         _ = interruptRequested()
         let verdict = checker.check(exercise.checkInputs, stressIterations: stress ? exercise.budget.stressIterations : nil, replayTarget: exercise.id)
