@@ -92,6 +92,32 @@ public struct KitLocation: Sendable, Equatable {
             fix: "run `swift build` in the parlearn folder (it builds the kit with the REPL), or set PARLEARN_KIT_DIR to the folder holding \(libraryName)")
     }
 
+    /// Builds the kit next to `executable` when that is a SwiftPM build of parlearn, as after
+    /// `swift run parlearn`, which builds only the executable. Returns the build's output on failure.
+    public static func buildNextTo(
+        executable: URL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
+        let configDir = executable.deletingLastPathComponent()
+        let configuration = configDir.lastPathComponent
+        guard configuration == "debug" || configuration == "release" else { return "\(configDir.path) is not a SwiftPM build folder" }
+        var scratch = configDir.deletingLastPathComponent()
+        if scratch.lastPathComponent.contains("-linux") || scratch.lastPathComponent.contains("-apple-") {
+            scratch = scratch.deletingLastPathComponent()
+        }
+        let root = scratch.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) else {
+            return "no Package.swift above \(configDir.path)"
+        }
+        guard let swift = (environment["PATH"] ?? "").split(separator: ":").map({ "\($0)/swift" })
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return "swift is not on PATH" }
+        let result = ChildProcess.capture(
+            executable: swift,
+            arguments: ["build", "--product", "ParLearnKit", "-c", configuration, "--package-path", root.path, "--scratch-path", scratch.path],
+            timeout: 900)
+        return result.status.succeeded ? nil : String(decoding: result.output, as: UTF8.self)
+    }
+
     static func stamp(of files: [URL]) -> String {
         files.map { url -> String in
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)

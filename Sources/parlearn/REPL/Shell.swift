@@ -174,6 +174,11 @@ final class Shell {
 
     func programRunner() -> ProgramRunner? {
         if let runner { return runner }
+        if (try? KitLocation.locate()) == nil {
+            // `swift run parlearn` builds the executable only; the kit is one build away.
+            console.note("building ParLearnKit for learner programs (once; `swift run` does not build it)…")
+            if let failure = KitLocation.buildNextTo() { console.error("building the kit failed: \(failure.suffix(2000))") }
+        }
         do {
             let made = try ProgramRunner.standard(paths: paths)
             runner = made
