@@ -38,6 +38,35 @@ final class ThreadsEngineTests: XCTestCase {
         }
     }
 
+    /// PCT alone (depth 3, its default) finds chapter 01's lost wakeup (two consumers, one
+    /// producer of two jobs): a change point that falls on the step after a thread blocked in
+    /// `wait` demotes that thread instead of being lost. Budget: 500 schedules, seeds 0..<5.
+    func testPCTAloneFindsTheLostWakeupOfTwoConsumers() {
+        let body: @Sendable () -> Void = {
+            let lock = Lock("queue")
+            let changed = Condition("changed")
+            let jobs = Shared([Int](), "jobs")
+            let consumers = (1...2).map { i in
+                spawn("C\(i)") { () -> Int? in
+                    lock.withLock {
+                        if jobs.value.isEmpty { changed.wait(lock) }
+                        return jobs.value.isEmpty ? nil : jobs.value.removeFirst()
+                    }
+                }
+            }
+            let producer = spawn("P") {
+                for job in 1...2 { lock.withLock { jobs.value.append(job); changed.signal() } }
+            }
+            producer.join()
+            let got = consumers.map { $0.join() }
+            check(!got.contains(nil), "the consumers got \(got)")
+        }
+        for seed in UInt64(0)..<5 {
+            let report = explore(body, strategy: .pct, schedules: 500, seed: seed).report
+            XCTAssertEqual(report.verdict, .bug, "seed \(seed): \(report.message)")
+        }
+    }
+
     func testEveryFixedTwinStaysCleanOver5000Schedules() {
         for canary in Canary.allCases {
             let report = explore(canary.body(fixed: true), schedules: 5000, seed: 1).report

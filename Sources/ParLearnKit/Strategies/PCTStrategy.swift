@@ -16,6 +16,9 @@ struct PCTStrategy: SchedulingStrategy {
     private var rng = SplitMix64(seed: 0)
     private var priorities: [Int: Int] = [:]
     private var changePoints: [Int] = []
+    /// The thread chosen at the previous step, which a change point demotes even when it has
+    /// just blocked (a `wait`), so no change point is lost.
+    private var last: Int?
     private var meter = ShapeMeter()
 
     init(seed: UInt64, depth: Int) {
@@ -31,6 +34,7 @@ struct PCTStrategy: SchedulingStrategy {
     mutating func beginExecution(index: Int) -> Bool {
         rng = SplitMix64(seed: seed, index: index)
         priorities = [:]
+        last = nil
         meter.begin()
         let k = max(1, shape?.steps ?? 1)
         changePoints = (0..<(depth - 1)).map { _ in 1 + rng.below(k) }
@@ -40,17 +44,21 @@ struct PCTStrategy: SchedulingStrategy {
     mutating func choose(runnable: [Int], current: Int?) -> Int {
         meter.step(runnable: runnable)
         guard let shape else { return current ?? runnable[0] }
-        if runnable.count == 1 { return runnable[0] }
-        if meter.steps > 2 * shape.steps + 100 { return runnable[rng.below(runnable.count)] }
-        if let current, let i = changePoints.firstIndex(of: meter.steps) {
-            priorities[current] = i - depth
+        if let i = changePoints.firstIndex(of: meter.steps), let victim = current ?? last {
+            priorities[victim] = i - depth
         }
+        if runnable.count == 1 {
+            last = runnable[0]
+            return runnable[0]
+        }
+        if meter.steps > 2 * shape.steps + 100 { return runnable[rng.below(runnable.count)] }
         var best = runnable[0]
         var bestPriority = Int.min
         for id in runnable {
             let p = priority(of: id)
             if p > bestPriority { (best, bestPriority) = (id, p) }
         }
+        last = best
         return best
     }
 
