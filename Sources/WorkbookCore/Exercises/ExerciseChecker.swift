@@ -109,13 +109,3 @@ enum SourcePreflight {
         FileManager.default.contents(atPath: file.path).flatMap { String(data: $0, encoding: .utf8) }
     }
 }
-
-/// The last lines of a program's output: enough context without flooding the terminal or a report.
-enum OutputTail {
-    static let maxCharacters = 2000
-
-    static func of(_ output: String) -> String {
-        guard output.count > maxCharacters else { return output }
-        return "… (earlier output cut)\n" + output.suffix(maxCharacters)
-    }
-}

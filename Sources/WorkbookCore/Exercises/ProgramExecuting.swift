@@ -68,22 +68,16 @@ public struct ProcessExecutor: ProgramExecuting {
         return PlainRun(outcome: status, output: output, duration: duration)
     }
 
-    /// The most output kept per run: verdicts show only its end, and a program printing in a
-    /// loop until its timeout must not fill the memory.
-    static let keptOutputBytes = 64 << 10
-
     /// Runs `body`, forwarding output to ``onOutput`` and keeping its end; also times it.
     private func collecting<T>(_ body: ((ChildProcess.Event) -> Void) -> T) -> (T, String, Double) {
-        var output = Data()
+        var tail = OutputTail()
         let start = Date()
         let result = body { event in
             if case .output(let data) = event {
-                output.append(data)
-                if output.count > 2 * Self.keptOutputBytes { output = output.suffix(Self.keptOutputBytes) }
+                tail.append(data)
                 onOutput(data)
             }
         }
-        if output.count > Self.keptOutputBytes { output = output.suffix(Self.keptOutputBytes) }
-        return (result, String(decoding: output, as: UTF8.self), Date().timeIntervalSince(start))
+        return (result, tail.text, Date().timeIntervalSince(start))
     }
 }

@@ -9,6 +9,9 @@ final class Shell {
     let console: Console
     let paths: WorkbookPaths
     private var loadedLibrary: ChapterLibrary?
+    private var loadedCatalog: ExerciseCatalog?
+    /// Section titles of the open chapter, for TAB: rendering a chapter is too slow per key.
+    private var loadedSections: (slug: String, titles: [String])?
     private(set) var openChapter: Chapter?
     private var sectionIndex = 0
     private var runner: ProgramRunner?
@@ -34,7 +37,22 @@ final class Shell {
     /// Reads the chapters folder again, so a folder an instructor just dropped in appears.
     func reload() {
         loadedLibrary = nil
+        loadedCatalog = nil
+        loadedSections = nil
         if let open = openChapter { openChapter = library.chapter(open.slug) }
+    }
+
+    /// The exercises as loaded by the last exercise command or `reload()`, or now on first use.
+    var exerciseCatalog: ExerciseCatalog {
+        if let loadedCatalog { return loadedCatalog }
+        let loaded = ExerciseLoader.load(from: paths.exercises)
+        loadedCatalog = loaded
+        return loaded
+    }
+
+    /// Forgets the loaded exercises, so a folder dropped in since shows up.
+    func reloadExercises() {
+        loadedCatalog = nil
     }
 
     @discardableResult
@@ -141,7 +159,10 @@ final class Shell {
 
     var sectionTitles: [String] {
         guard let chapter = openChapter else { return [] }
-        return MarkdownRenderer(theme: .plain, width: 80).sections(chapter.markdown).map(\.title)
+        if let loadedSections, loadedSections.slug == chapter.slug { return loadedSections.titles }
+        let titles = MarkdownRenderer(theme: .plain, width: 80).sections(chapter.markdown).map(\.title)
+        loadedSections = (chapter.slug, titles)
+        return titles
     }
 
     @discardableResult

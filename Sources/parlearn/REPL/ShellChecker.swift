@@ -74,7 +74,7 @@ extension Shell {
     }
 
     private func runChecker(_ target: ProgramTarget, request: RunRequest, seconds: Double, json: Bool, runner: ProgramRunner) -> Int32 {
-        var tail = StreamingTail()
+        var tail = OutputTail()
         _ = interruptRequested()
         // The budget is the kit's to keep; the extra time covers compiling and minimising.
         let outcome = runner.check(target, request: request, timeout: seconds + 10, interruptRequested: interruptRequested) { event in
@@ -97,29 +97,15 @@ extension Shell {
         let renderer = ReportRenderer(theme: console.theme, width: console.width, replayTarget: target.commandName)
         if let problem = verdict.problem {
             console.error("no verdict: \(problem)")
-            if !tail.text.isEmpty {
+            var filter = OutputFilter()
+            let last = OutputTail.of(filter.filter(Data(tail.text.utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            if !last.isEmpty {
                 console.note("last output of the program:")
-                console.print(tail.text)
+                console.print(last)
             }
         } else {
             console.print(lines: renderer.render(ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios)))
         }
         return verdict.exitCode
-    }
-}
-
-/// Keeps the last few kilobytes of a child's output, shown when a run ends without a verdict.
-struct StreamingTail {
-    private var bytes = Data()
-    private let limit = 4096
-
-    mutating func append(_ data: Data) {
-        bytes.append(data)
-        if bytes.count > 2 * limit { bytes = bytes.suffix(limit) }
-    }
-
-    var text: String {
-        var filter = OutputFilter()
-        return filter.filter(bytes.suffix(limit)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -4,13 +4,13 @@ import WorkbookCore
 
 /// The exercise commands: exercises, start, edit, check, hint, watch, solution, reset, progress.
 extension Shell {
-    var exerciseCatalog: ExerciseCatalog { ExerciseLoader.load(from: paths.exercises) }
     var exerciseIDs: [String] { exerciseCatalog.exercises.map(\.id) }
     private var progressStore: ProgressStore { ProgressStore(directory: paths.state) }
     private var workspace: ExerciseWorkspace { ExerciseWorkspace(stateDirectory: paths.state) }
 
     /// The REPL's entry for every exercise command.
     func exerciseCommand(_ name: String, arguments: [String], options: [String: String]) {
+        reloadExercises()
         switch name {
         case "exercises": exercises()
         case "start": start(arguments.first)
