@@ -38,6 +38,30 @@ final class ExerciseVerificationTests: XCTestCase {
         XCTAssertNotNil(ContentVerification.problem(expectation: .passes, verdict: failingSolution))
     }
 
+    /// `starter_diagnostic:` makes the compiler the checker: one starter case, which passes only
+    /// when the compiler rejects the starter with the named error.
+    func testAStarterExpectedNotToCompileMustFailWithTheNamedError() throws {
+        let fixture = try ExerciseFixture(self)
+        try fixture.addExercise(manifest: ExerciseFixture.manifest(id: "counter", extra: "starter_diagnostic: risks causing data races"))
+        let exercise = try fixture.exercise()
+        XCTAssertEqual(exercise.starterDiagnostic, "risks causing data races")
+        let cases = ContentVerification.cases(for: exercise)
+        XCTAssertEqual(cases.map(\.label), ["counter starter", "counter solution"])
+        XCTAssertEqual(cases[0].expectation, .doesNotCompile(containing: "risks causing data races"))
+        func rejected(_ message: String) -> FakeExecutor {
+            let error = Diagnostic(file: exercise.starterURLs[0].path, line: 3, column: 9, severity: .error, message: message)
+            return FakeExecutor(compile: .failed(diagnostics: [error], output: error.located), explore: FakeExecutor.clean(["one", "two"]))
+        }
+        let intended = ExerciseChecker(executor: rejected("sending 'box' risks causing data races")).check(cases[0].inputs)
+        XCTAssertNil(ContentVerification.problem(expectation: cases[0].expectation, verdict: intended))
+        let typo = ExerciseChecker(executor: rejected("cannot find 'bx' in scope")).check(cases[0].inputs)
+        XCTAssertEqual(ContentVerification.problem(expectation: cases[0].expectation, verdict: typo),
+                       "it should not compile, with an error containing \"risks causing data races\", but it failed to compile for another reason: cannot find 'bx' in scope")
+        // A starter that compiles, even one whose check fails, is not what the exercise promises.
+        let compiles = ExerciseChecker(executor: FakeExecutor { FakeExecutor.lostUpdate(in: $0) }).check(cases[0].inputs)
+        XCTAssertNotNil(ContentVerification.problem(expectation: cases[0].expectation, verdict: compiles))
+    }
+
     func testAStarterThatDoesNotCompileOrTimesOutIsAContentBug() {
         let timedOut = CheckVerdict(kind: .timedOut, exerciseID: "x", headline: "stopped", engine: .threads, strategy: "portfolio")
         XCTAssertNotNil(ContentVerification.problem(expectation: .fails, verdict: timedOut))

@@ -9,6 +9,9 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
     case fails
     /// The checker must pass (an exercise solution).
     case passes
+    /// The compiler must reject the code with an error containing this text (a starter whose
+    /// exercise makes the compiler the checker: `starter_diagnostic` in exercise.yml).
+    case doesNotCompile(containing: String)
     /// A chapter program with `expect: bug`, optionally of a given kind.
     case bug(BugKind?)
     /// A chapter program with `expect: clean`.
@@ -18,6 +21,7 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
         switch self {
         case .fails: "fail its check"
         case .passes: "pass its check"
+        case .doesNotCompile(let text): "not compile, with an error containing \"\(text)\""
         case .bug(let kind?): "be caught as \(kind.rawValue)"
         case .bug(nil): "be caught"
         case .clean: "be clean"
@@ -28,7 +32,7 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
     var expectsFailure: Bool {
         switch self {
         case .fails, .bug: true
-        case .passes, .clean: false
+        case .passes, .clean, .doesNotCompile: false
         }
     }
 }
@@ -43,9 +47,12 @@ public struct VerificationCase: Sendable, Equatable {
 
 public enum ContentVerification {
     /// Starter and solution cases for an exercise: the starters from `.starter/`, never the
-    /// learner's working copy.
+    /// learner's working copy. A starter that must not compile needs one case: compiling does
+    /// not depend on the seed.
     public static func cases(for exercise: Exercise) -> [VerificationCase] {
-        cases(label: "\(exercise.id) starter", inputs: exercise.checkInputs(using: exercise.starterURLs), expectation: .fails)
+        let starter = exercise.checkInputs(using: exercise.starterURLs)
+        let starterExpectation = exercise.starterDiagnostic.map { VerificationExpectation.doesNotCompile(containing: $0) } ?? .fails
+        return cases(label: "\(exercise.id) starter", inputs: starter, expectation: starterExpectation)
             + cases(label: "\(exercise.id) solution", inputs: exercise.checkInputs(using: exercise.solutionURLs), expectation: .passes)
     }
 
@@ -89,6 +96,12 @@ public enum ContentVerification {
         case .bug(let kind?):
             guard let bug = verdict.bug else { return "it should \(expectation), but \(saw)" }
             return bug.kind == kind ? nil : "it should \(expectation), but the checker found \(bug.kind?.rawValue ?? "an unnamed bug"): \(bug.message)"
+        case .doesNotCompile(let text):
+            guard verdict.kind == .doesNotCompile else { return "it should \(expectation), but \(saw)" }
+            let errors = verdict.diagnostics.filter { $0.severity == .error }
+            if errors.contains(where: { $0.message.contains(text) }) { return nil }
+            let first = errors.first?.message ?? verdict.headline
+            return "it should \(expectation), but it failed to compile for another reason: \(first)"
         }
     }
 }

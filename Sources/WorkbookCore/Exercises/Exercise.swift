@@ -25,11 +25,14 @@ public struct Exercise: Sendable, Equatable {
     /// Scenario names the check declares, when the manifest lists them. Otherwise the count of
     /// `scenario(` calls in the check file is the expectation.
     public var scenarioNames: [String]?
+    /// Set when the starter is expected not to compile (the compiler is the first checker): text
+    /// that one of the starter's compiler errors must contain. Nil for a starter that compiles.
+    public var starterDiagnostic: String?
 
     public init(
         id: String, title: String, chapter: String, points: Int, engine: Engine, directory: URL,
         learnerFiles: [String], checkFile: String, budget: ExerciseBudget, hints: [String],
-        scenarioNames: [String]? = nil
+        scenarioNames: [String]? = nil, starterDiagnostic: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -42,6 +45,7 @@ public struct Exercise: Sendable, Equatable {
         self.budget = budget
         self.hints = hints
         self.scenarioNames = scenarioNames
+        self.starterDiagnostic = starterDiagnostic
     }
 
     public var manifestURL: URL { directory.appendingPathComponent(ExerciseLayout.manifest) }

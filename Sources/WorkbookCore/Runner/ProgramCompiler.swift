@@ -93,6 +93,9 @@ public struct ProgramCompiler: Sendable {
         let output = work.appendingPathComponent("program")
         let arguments = [
             "-swift-version", "6", "-Onone", "-g", "-module-name", "LearnerProgram",
+            // One `file:line:col: severity:` line per diagnostic, notes included: the notes of a
+            // Sendable or isolation error say why, and exercises where the compiler is the checker need them.
+            "-diagnostic-style", "llvm",
             "-I", kit.moduleDirectory.path, "-L", kit.libraryDirectory.path, "-lParLearnKit",
             "-Xlinker", "-rpath", "-Xlinker", kit.libraryDirectory.path,
             "-o", output.path,

@@ -77,7 +77,8 @@ extension Shell {
                 console.print("\(console.theme.paint("✗", .red)) \(item.label): \(problem)")
             } else {
                 passed += 1
-                let found = verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \($0.schedulesRun) schedules)" } ?? " (\(verdict.schedulesRun) schedules)"
+                let found = verdict.kind == .doesNotCompile ? ""
+                    : verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \($0.schedulesRun) schedules)" } ?? " (\(verdict.schedulesRun) schedules)"
                 console.print("\(console.theme.paint("✓", .green)) \(item.label) must \(item.expectation)\(found)")
             }
         }
