@@ -29,17 +29,25 @@ let package = Package(
             dependencies: ["ParLearnKit", "Yams"]
         ),
 
-        // The REPL and CLI: thin shells over WorkbookCore.
-        .executableTarget(
-            name: "parlearn",
+        // Every command, defined once as a ParsableCommand that the REPL and the CLI both dispatch
+        // through, plus the console they write to. No line editing here.
+        .target(
+            name: "ParlearnCommands",
             dependencies: [
-                "WorkbookCore", "CLineEdit", "CLibEdit",
+                "WorkbookCore", "ParLearnKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // The REPL and CLI front ends: argument dispatch, line editing, Ctrl-C and terminal glue.
+        .executableTarget(
+            name: "parlearn",
+            dependencies: ["ParlearnCommands", "WorkbookCore", "CLineEdit", "CLibEdit"]
+        ),
+
         .testTarget(name: "ParLearnKitTests", dependencies: ["ParLearnKit"]),
         .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
+        .testTarget(name: "ParlearnCommandsTests", dependencies: ["ParlearnCommands", "WorkbookCore"]),
         .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore", "parlearn", "CLineEdit"]),
     ],
     swiftLanguageModes: [.v6]

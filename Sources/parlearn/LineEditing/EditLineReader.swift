@@ -1,6 +1,7 @@
 import CLibEdit
 import CLineEdit
 import Foundation
+import ParlearnCommands
 import WorkbookCore
 
 /// Line editing on libedit's native API: emacs keys, Up/Down history saved to a file, TAB

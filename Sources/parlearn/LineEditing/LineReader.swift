@@ -1,5 +1,6 @@
 import CLineEdit
 import Foundation
+import ParlearnCommands
 
 /// What one prompt produced.
 enum LineInput: Equatable {
@@ -12,9 +13,17 @@ enum LineInput: Equatable {
 }
 
 /// Reads the REPL's input one line at a time.
-protocol LineReader: AnyObject {
+protocol LineReader: LineSource {
     /// Shows `prompt` (which may contain ANSI colour codes) and reads one line.
     func readLine(prompt: String) -> LineInput
+}
+
+extension LineReader {
+    /// A command's question: the answer, or nil for Ctrl-C or the end of input.
+    func nextLine(prompt: String) -> String? {
+        if case .line(let line) = readLine(prompt: prompt) { return line }
+        return nil
+    }
 }
 
 /// Offers completions for TAB. Given the line up to the cursor, it returns candidates for the

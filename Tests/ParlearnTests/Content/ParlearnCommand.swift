@@ -33,7 +33,8 @@ struct ParlearnCommand {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    func run(_ arguments: [String], timeout: TimeInterval = 600) throws -> Result {
+    /// Runs `parlearn arguments…` with `input` as its stdin (empty: /dev/null).
+    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 600) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try REPLFixture.parlearnBinary())
         process.arguments = arguments
@@ -41,11 +42,17 @@ struct ParlearnCommand {
         process.currentDirectoryURL = scratch
         let out = scratch.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = scratch.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        if input.isEmpty {
+            process.standardInput = FileHandle.nullDevice
+        } else {
+            let stdin = scratch.appendingPathComponent("stdin-\(UUID().uuidString)")
+            try Data(input.utf8).write(to: stdin)
+            process.standardInput = try FileHandle(forReadingFrom: stdin)
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(50_000) }

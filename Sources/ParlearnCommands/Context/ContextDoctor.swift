@@ -3,7 +3,7 @@ import ParLearnKit
 import WorkbookCore
 
 /// `doctor`: is everything parlearn relies on here and behaving?
-extension Shell {
+extension CommandContext {
     /// The self-test runs in a child like any program: a toolchain that misbehaves can hang it.
     static let selfTestProgram = """
         import Foundation

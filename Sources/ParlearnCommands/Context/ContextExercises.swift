@@ -3,27 +3,10 @@ import ParLearnKit
 import WorkbookCore
 
 /// The exercise commands: exercises, start, edit, check, hint, watch, solution, reset, progress.
-extension Shell {
+extension CommandContext {
     var exerciseIDs: [String] { exerciseCatalog.exercises.map(\.id) }
     private var progressStore: ProgressStore { ProgressStore(directory: paths.state) }
     private var workspace: ExerciseWorkspace { ExerciseWorkspace(stateDirectory: paths.state) }
-
-    /// The REPL's entry for every exercise command.
-    func exerciseCommand(_ name: String, arguments: [String], options: [String: String]) {
-        reloadExercises()
-        switch name {
-        case "exercises": exercises()
-        case "start": start(arguments.first)
-        case "edit": edit(arguments.first)
-        case "check": check(arguments.first, stress: options["stress"] != nil)
-        case "hint": hint(arguments.first)
-        case "watch": watch(arguments.first)
-        case "solution": solution(arguments.first)
-        case "reset": reset(arguments.first)
-        case "progress": progress()
-        default: console.error("unknown exercise command \(name)")
-        }
-    }
 
     /// LearnerProgress, loaded; a corrupt file is reported and rebuilt by re-checking every exercise.
     private func loadProgress(_ catalog: ExerciseCatalog) -> LearnerProgress {

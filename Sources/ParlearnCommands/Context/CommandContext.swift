@@ -2,30 +2,64 @@ import Foundation
 import ParLearnKit
 import WorkbookCore
 
-/// The commands themselves, shared by the REPL and the CLI so each behaves the same in both.
-/// Every command returns the exit status the CLI should end with: 0 done or clean, 1 bug found
-/// or check failed, 2 usage, content or compile error.
-final class Shell {
-    let console: Console
+/// What every command runs against, in the REPL and the CLI alike: the console, the loaded
+/// content and the REPL's context (open chapter, section, current exercise), which commands read
+/// as defaults. Every command returns the exit status the CLI should end with: 0 done or clean,
+/// 1 bug found or check failed, 2 usage, content or compile error.
+public final class CommandContext {
+    public enum FrontEnd: Sendable { case commandLine, repl }
+
+    public let frontEnd: FrontEnd
+    /// Swapped for the length of a command run with `--color always|never`.
+    public internal(set) var console: Console
     let paths: WorkbookPaths
     private var loadedLibrary: ChapterLibrary?
     private var loadedCatalog: ExerciseCatalog?
     /// Section titles of the open chapter, for TAB: rendering a chapter is too slow per key.
     private var loadedSections: (slug: String, titles: [String])?
-    private(set) var openChapter: Chapter?
+    public private(set) var openChapter: Chapter?
     private var sectionIndex = 0
     private var runner: ProgramRunner?
     /// Polled while a child runs; true once per Ctrl-C.
     let interruptRequested: @Sendable () -> Bool
+    /// Where a command that asks the learner something reads the answers: the REPL's line editor,
+    /// or stdin for the CLI. See `LineSource`.
+    public var lines: any LineSource
+    /// Set by `quit`; the REPL ends after the command.
+    public internal(set) var quitRequested = false
+    /// Starts the interactive loop for `parlearn repl`; nil inside the REPL itself.
+    public var startREPL: ((CommandContext) -> Int32)?
 
-    init(console: Console, paths: WorkbookPaths = .resolve(), interruptRequested: @escaping @Sendable () -> Bool) {
+    public init(frontEnd: FrontEnd, console: Console, paths: WorkbookPaths = .resolve(), lines: any LineSource,
+                interruptRequested: @escaping @Sendable () -> Bool) {
+        self.frontEnd = frontEnd
         self.console = console
         self.paths = paths
+        self.lines = lines
         self.interruptRequested = interruptRequested
     }
 
+    /// TAB's candidates for the last word of `line` (the text before the cursor).
+    public func completions(for line: String) -> [String] {
+        let pools = CompletionPools(
+            chapters: library.chapters.map(\.slug),
+            openChapterPrograms: openChapter?.programs.map(\.name) ?? [],
+            allPrograms: library.chapters.flatMap { chapter in chapter.programs.map { "\(chapter.slug)/\($0.name)" } },
+            exercises: exerciseIDs,
+            sections: sectionTitles)
+        return CommandCompletion.candidates(for: line, pools: pools, inREPL: frontEnd == .repl)
+    }
+
+    /// True in the REPL; in the CLI, says that `line` only makes sense in the REPL.
+    func requireREPL(_ line: String) -> Bool {
+        guard frontEnd == .commandLine else { return true }
+        console.error("`\(line.split(separator: " ")[0])` works in the interactive workbook only: "
+                      + "run `parlearn`, then `\(line)`")
+        return false
+    }
+
     /// The chapters as loaded by the last `reload()`, or now on first use.
-    var library: ChapterLibrary {
+    public var library: ChapterLibrary {
         if let loadedLibrary { return loadedLibrary }
         let loaded = ChapterLibrary.load(from: paths.chapters)
         loadedLibrary = loaded
@@ -157,7 +191,7 @@ final class Shell {
         return 0
     }
 
-    var sectionTitles: [String] {
+    public var sectionTitles: [String] {
         guard let chapter = openChapter else { return [] }
         if let loadedSections, loadedSections.slug == chapter.slug { return loadedSections.titles }
         let titles = MarkdownRenderer(theme: .plain, width: 80).sections(chapter.markdown).map(\.title)

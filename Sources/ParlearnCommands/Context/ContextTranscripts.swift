@@ -3,7 +3,7 @@ import ParLearnKit
 import WorkbookCore
 
 /// `parlearn transcripts [--check]`: keeps the checker output quoted in chapters true.
-extension Shell {
+extension CommandContext {
     /// The width and theme transcripts are rendered with, whatever the terminal.
     static let transcriptWidth = 76  // leaves room for the code-block indent at 80 columns
 

@@ -3,7 +3,7 @@ import ParLearnKit
 import WorkbookCore
 
 /// `grade`, `verify` and `lock`: the instructor's and the content author's commands.
-extension Shell {
+extension CommandContext {
     struct GradeOptions {
         var format: GradeFormat = .text
         var output: String?

@@ -2,8 +2,8 @@ import Foundation
 import ParLearnKit
 import WorkbookCore
 
-/// `explore`, `replay` and `doctor`.
-extension Shell {
+/// `explore` and `replay`.
+extension CommandContext {
     struct ExploreOptions {
         var strategy: RunRequest.Strategy?
         var schedules: Int?
@@ -11,41 +11,6 @@ extension Shell {
         var depth: Int?
         var preemptionBound: Int?
         var json = false
-
-        /// Reads REPL-style options; a bad value is a message for the learner.
-        init(_ options: [String: String]) throws(UsageError) {
-            for (key, value) in options {
-                switch key {
-                case "strategy":
-                    guard let s = RunRequest.Strategy(rawValue: value) else {
-                        throw UsageError("--strategy must be one of random, pct, dfs, portfolio")
-                    }
-                    strategy = s
-                case "schedules": schedules = try Self.positive(value, key)
-                case "seed":
-                    guard let s = UInt64(value) else { throw UsageError("--seed takes a whole number ≥ 0") }
-                    seed = s
-                case "depth": depth = try Self.positive(value, key)
-                case "preemption-bound":
-                    guard let p = Int(value), p >= 0 else { throw UsageError("--preemption-bound takes a whole number ≥ 0") }
-                    preemptionBound = p
-                case "json": json = true
-                default: throw UsageError("unknown option --\(key)")
-                }
-            }
-        }
-
-        init() {}
-
-        private static func positive(_ value: String, _ key: String) throws(UsageError) -> Int {
-            guard let n = Int(value), n > 0 else { throw UsageError("--\(key) takes a whole number > 0") }
-            return n
-        }
-    }
-
-    struct UsageError: Error {
-        var message: String
-        init(_ message: String) { self.message = message }
     }
 
     @discardableResult
