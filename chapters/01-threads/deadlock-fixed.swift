@@ -28,6 +28,9 @@ func withBalances(_ from: Account, _ to: Account,
 }
 
 func transfer(_ amount: Int, from: Account, to: Account) {
+    // To itself: nothing moves, and locking the same account twice
+    // would wait forever for a lock this thread already holds.
+    guard from !== to else { return }
     withBalances(from, to) { source, target in
         source -= amount
         target += amount
@@ -44,4 +47,12 @@ scenario("opposite transfers") {
     t2.join()
     let total = alice.balance.withLock { $0 } + bob.balance.withLock { $0 }
     check(total == 200, "the bank holds \(total), expected 200")
+}
+
+scenario("a transfer to the same account") {
+    let alice = Account(id: 1, "alice", balance: 100)
+    let t1 = spawn("T1") { transfer(30, from: alice, to: alice) }
+    t1.join()
+    let balance = alice.balance.withLock { $0 }
+    check(balance == 100, "alice holds \(balance) after paying herself, expected 100")
 }

@@ -12,9 +12,12 @@ actor RecordReader {
 
     func next() async -> Int? {
         guard produced < total else { return nil }
-        await sleep(for: .milliseconds(2))  // one disk read
+        // Claim the record before the `await`, not after: a second caller
+        // reaching `next()` during the read cannot pass the same check.
         produced += 1
-        return produced
+        let record = produced
+        await sleep(for: .milliseconds(2))  // one disk read
+        return record
     }
 }
 // [/source]

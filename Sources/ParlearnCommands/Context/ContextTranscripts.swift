@@ -13,33 +13,29 @@ extension CommandContext {
         guard let runner = programRunner() else { return 2 }
         var stale: [String] = []
         var failed = false
-        for chapter in library.chapters {
-            let file = chapter.directory.appendingPathComponent("chapter.md")
+        var documents = library.chapters.map { (file: $0.directory.appendingPathComponent("chapter.md"), chapter: Optional($0)) }
+        // The README's session quotes the welcome chapter's racy program, named with its chapter.
+        let readme = paths.chapters.deletingLastPathComponent().appendingPathComponent("README.md")
+        if FileManager.default.fileExists(atPath: readme.path) { documents.append((readme, nil)) }
+        for (file, home) in documents {
             guard let markdown = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            let name = home.map { "\($0.slug)/chapter.md" } ?? file.lastPathComponent
             var bodies: [String: String] = [:]
             for block in CheckerTranscripts.blocks(in: markdown) {
-                guard let program = chapter.program(named: block.program) else {
-                    console.error("\(chapter.slug)/chapter.md quotes checker output of '\(block.program)', which chapter.yml does not declare")
+                guard let (chapter, program) = transcriptTarget(block.program, in: home) else {
+                    console.error("\(name) quotes checker output of '\(block.program)', which no chapter.yml declares")
                     failed = true
                     continue
                 }
-                let target = ProgramTarget.chapterProgram(chapter, program)
-                let request = RunRequest.explore(for: program, strategy: nil, schedules: nil, seed: 0, depth: nil, preemptionBound: nil)
-                    .streams(for: target)
-                let outcome = runner.check(target, request: request, timeout: program.seconds + 10) { _ in }
-                let verdict = CheckerVerdict(outcome, request: request)
-                guard verdict.problem == nil else {
-                    console.error("\(target.commandName): no verdict: \(verdict.problem!)")
+                guard let body = transcript(of: chapter, program, runner: runner) else {
                     failed = true
                     continue
                 }
-                let rendered = ReportRenderer(theme: .plain, width: Self.transcriptWidth, replayTarget: target.commandName)
-                    .render(ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios))
-                bodies[block.program] = CheckerTranscripts.body(command: "parlearn explore \(target.commandName)", output: rendered)
+                bodies[block.program] = body
             }
             let updated = CheckerTranscripts.replacing(bodies, in: markdown)
             guard updated != markdown else { continue }
-            stale.append("\(chapter.slug)/chapter.md")
+            stale.append(name)
             if !check {
                 do {
                     try AtomicFile.write(Data(updated.utf8), to: file.path)
@@ -56,5 +52,29 @@ extension CommandContext {
         }
         console.print(stale.isEmpty ? "checker transcripts were already up to date" : "updated \(stale.joined(separator: ", "))")
         return failed ? 1 : 0
+    }
+
+    /// `racy` inside a chapter, or `00-welcome/racy` anywhere.
+    private func transcriptTarget(_ name: String, in home: Chapter?) -> (Chapter, ProgramSpec)? {
+        let parts = name.split(separator: "/").map(String.init)
+        let chapter = parts.count == 2 ? library.chapters.first { $0.slug == parts[0] } : home
+        guard let chapter, let program = chapter.program(named: parts.last ?? name) else { return nil }
+        return (chapter, program)
+    }
+
+    /// The fenced body for one exploration with seed 0, or nil (and a message) without a verdict.
+    private func transcript(of chapter: Chapter, _ program: ProgramSpec, runner: ProgramRunner) -> String? {
+        let target = ProgramTarget.chapterProgram(chapter, program)
+        let request = RunRequest.explore(for: program, strategy: nil, schedules: nil, seed: 0, depth: nil, preemptionBound: nil)
+            .streams(for: target)
+        let outcome = runner.check(target, request: request, timeout: program.seconds + 10) { _ in }
+        let verdict = CheckerVerdict(outcome, request: request)
+        if let problem = verdict.problem {
+            console.error("\(target.commandName): no verdict: \(problem)")
+            return nil
+        }
+        let rendered = ReportRenderer(theme: .plain, width: Self.transcriptWidth, replayTarget: target.commandName)
+            .render(ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios))
+        return CheckerTranscripts.body(command: "parlearn explore \(target.commandName)", output: rendered)
     }
 }

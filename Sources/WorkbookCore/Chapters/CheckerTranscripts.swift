@@ -3,15 +3,17 @@ import Foundation
 /// The blocks of real checker output that chapters quote, between
 /// `<!-- checker-output racy -->` and `<!-- /checker-output -->`. `parlearn transcripts`
 /// regenerates their bodies from a real explore; `--check` (run by the tests) fails when stale.
+/// A chapter names its own programs (`racy`); the README names them with their chapter
+/// (`00-welcome/racy`).
 public enum CheckerTranscripts {
     public struct Block: Sendable, Equatable {
-        /// The program whose exploration the block shows.
+        /// The program whose exploration the block shows: `racy`, or `00-welcome/racy`.
         public var program: String
         /// The current body, between the markers.
         public var body: String
     }
 
-    static var opening: Regex<(Substring, Substring)> { /^<!--\s*checker-output\s+([A-Za-z0-9_-]+)\s*-->$/ }
+    static var opening: Regex<(Substring, Substring)> { /^<!--\s*checker-output\s+([A-Za-z0-9_\/-]+)\s*-->$/ }
     static var closing: Regex<Substring> { /^<!--\s*\/checker-output\s*-->$/ }
 
     public static func blocks(in markdown: String) -> [Block] {

@@ -27,4 +27,12 @@ final class CheckerTranscriptsTests: XCTestCase {
         XCTAssertTrue(updated.contains("between"))
         XCTAssertEqual(CheckerTranscripts.replacing(["racy": body], in: updated), updated)
     }
+
+    /// The README names a program with its chapter.
+    func testBlocksMayNameAProgramWithItsChapter() {
+        let readme = "<!-- checker-output 00-welcome/racy -->\nold\n<!-- /checker-output -->"
+        XCTAssertEqual(CheckerTranscripts.blocks(in: readme), [.init(program: "00-welcome/racy", body: "old")])
+        let updated = CheckerTranscripts.replacing(["00-welcome/racy": "new"], in: readme)
+        XCTAssertEqual(CheckerTranscripts.blocks(in: updated).first?.body, "new")
+    }
 }

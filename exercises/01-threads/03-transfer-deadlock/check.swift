@@ -41,3 +41,14 @@ scenario("a ring of transfers and an auditor") {
     let after = balances(accounts)
     check(after == [130, 90, 80], "alice, bob and carol hold \(after), expected [130, 90, 80]")
 }
+
+scenario("a transfer to the same account") {
+    let alice = Account(id: 1, "alice", balance: 100)
+    let bob = Account(id: 2, "bob", balance: 100)
+    let t1 = spawn("T1") { transfer(30, from: alice, to: alice) }
+    let t2 = spawn("T2") { transfer(20, from: bob, to: alice) }
+    t1.join()
+    t2.join()
+    let after = balances([alice, bob])
+    check(after == [120, 80], "alice and bob hold \(after), expected [120, 80]: paying yourself changes nothing")
+}

@@ -18,6 +18,8 @@ final class Account: Sendable {
 /// Moves `amount` from `source` to `target` while holding both accounts' locks, so nobody
 /// (an auditor adding up the balances, say) ever sees the money in flight.
 func transfer(_ amount: Int, from source: Account, to target: Account) {
+    // To itself: nothing moves, and taking the same `Lock` twice would wait forever.
+    guard source !== target else { return }
     // Lower id first, whatever the direction: every thread climbs the same ladder, so no
     // cycle of threads each holding a lock the next one wants can form.
     let (first, second) = source.id < target.id ? (source, target) : (target, source)

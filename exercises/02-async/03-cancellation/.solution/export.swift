@@ -23,11 +23,10 @@ enum ExportResult: Sendable, Equatable {
 func export(pages: Int, to sink: PageSink) async -> ExportResult {
     var written = 0
     for page in 1...pages {
-        // The polite stop point: before starting a page, and again before writing a page
-        // whose rendering a cancellation cut short.
+        // The polite stop point: before starting a page. A page whose rendering a
+        // cancellation cut short is still written; the next one is never started.
         if Task.isCancelled { break }
         await sleep(for: .milliseconds(10))     // rendering one page
-        if Task.isCancelled { break }
         await sink.write(page)
         written += 1
     }
