@@ -1,10 +1,6 @@
-#define _GNU_SOURCE /* ppoll */
 #include "CLineEdit.h"
-#include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <time.h>
 
 EditLine *pl_el_init(const char *prog) { return el_init(prog, stdin, stdout, stderr); }
 
@@ -79,20 +75,3 @@ int pl_take_sigint(void) {
     return __atomic_exchange_n(&pl_sigint_seen, 0, __ATOMIC_SEQ_CST) != 0;
 }
 
-int pl_wait_sigint(long timeout_ms) {
-    if (timeout_ms < 0) timeout_ms = 0;
-    /* Block SIGINT while testing the flag, then let ppoll unblock it atomically for the sleep:
-       a signal arriving between the test and the sleep still ends the sleep. */
-    sigset_t block, previous;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    if (pthread_sigmask(SIG_BLOCK, &block, &previous) != 0) return pl_take_sigint();
-    if (!pl_sigint_seen) {
-        sigset_t during = previous;
-        sigdelset(&during, SIGINT);
-        struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000L };
-        (void)ppoll(NULL, 0, &ts, &during); /* 0 on timeout, -1/EINTR on any handled signal */
-    }
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
-    return pl_take_sigint();
-}

@@ -18,14 +18,23 @@ final class ScriptedLines: LineSource {
     func nextLine(prompt: String) -> String? { remaining.isEmpty ? nil : remaining.removeFirst() }
 }
 
-/// A context over an empty workbook in a temporary folder, writing to a buffer.
-func makeContext(_ frontEnd: CommandContext.FrontEnd, width: Int = 100) -> (CommandContext, CapturedOutput) {
+/// A context over a workbook in a temporary folder (empty unless `chapters` are written to it),
+/// writing to a buffer.
+func makeContext(_ frontEnd: CommandContext.FrontEnd, width: Int = 100,
+                 chapters: [String: String] = [:]) -> (CommandContext, CapturedOutput) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("parlearn-commands-\(UUID().uuidString)")
+    for (path, text) in chapters {
+        let file = root.appendingPathComponent("chapters/\(path)")
+        let folder = file.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: file)
+    }
     let paths = WorkbookPaths(
         chapters: root.appendingPathComponent("chapters"), exercises: root.appendingPathComponent("exercises"),
         state: root.appendingPathComponent("state"), cache: root.appendingPathComponent("cache"))
     let captured = CapturedOutput()
-    let console = Console(theme: .plain, errorTheme: .plain, isInteractive: false, output: captured, width: { width })
+    let console = Console(theme: .plain, errorTheme: .plain, isInteractive: false, output: captured,
+                          width: { width })
     let context = CommandContext(frontEnd: frontEnd, console: console, paths: paths, lines: ScriptedLines([]),
                                  interruptRequested: { false })
     return (context, captured)

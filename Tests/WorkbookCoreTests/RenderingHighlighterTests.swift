@@ -76,7 +76,7 @@ final class RenderingHighlighterTests: XCTestCase {
     }
 
     func testHighlightedLinesAreSelfContained() {
-        let lines = SwiftHighlighter.highlight("/* one\ntwo */ let x = 1\t \n", theme: .ansi)
+        let lines = SwiftHighlighter.highlight("/* one\ntwo */ let x = 1\t \n", theme: Theme(colour: true))
         XCTAssertEqual(lines, [
             "\u{1B}[2;3m/* one\u{1B}[0m",
             "\u{1B}[2;3mtwo */\u{1B}[0m \u{1B}[35mlet\u{1B}[0m x = \u{1B}[33m1\u{1B}[0m",

@@ -8,7 +8,7 @@ final class RenderingMarkdownTests: XCTestCase {
     }
 
     private func ansi(_ markdown: String, width: Int = 80) -> String {
-        MarkdownRenderer(theme: .ansi, width: width).render(markdown)
+        MarkdownRenderer(theme: Theme(colour: true), width: width).render(markdown)
     }
 
     private let esc = "\u{1B}["
@@ -85,7 +85,7 @@ final class RenderingMarkdownTests: XCTestCase {
 
     func testCodeBlockIsHighlightedAndNeverWrapped() {
         let long = "let total = " + (1...30).map(String.init).joined(separator: " + ")
-        let lines = MarkdownRenderer(theme: .ansi, width: 40).renderLines("```swift\n\(long)\n```")
+        let lines = MarkdownRenderer(theme: Theme(colour: true), width: 40).renderLines("```swift\n\(long)\n```")
         XCTAssertEqual(lines.count, 2)
         XCTAssertEqual(lines[0], "  \(esc)2mswift\(esc)0m")
         XCTAssertTrue(lines[1].hasPrefix("    \(esc)35mlet\(esc)0m total = \(esc)33m1\(esc)0m"), lines[1])
@@ -185,7 +185,7 @@ final class RenderingMarkdownTests: XCTestCase {
     }
 
     func testTableWithColourAlignsByDisplayWidth() {
-        let lines = MarkdownRenderer(theme: .ansi, width: 80).renderLines(table).map(DisplayWidth.stripANSI)
+        let lines = MarkdownRenderer(theme: Theme(colour: true), width: 80).renderLines(table).map(DisplayWidth.stripANSI)
         XCTAssertEqual(lines, [
             "Thread │ Wait 🦀 │  Result",
             "───────┼─────────┼────────",
@@ -299,7 +299,7 @@ final class RenderingMarkdownTests: XCTestCase {
 
     func testEveryWidthAndThemeStaysInBounds() {
         for width in [40, 80, 120] {
-            for theme in [Theme.plain, Theme.ansi] {
+            for theme in [Theme.plain, Theme(colour: true)] {
                 let lines = MarkdownRenderer(theme: theme, width: width).renderLines(chapter)
                 RenderingCheck.assertClean(lines, width: width, exemptCode: true)
                 if !theme.colour { RenderingCheck.assertNoEscapes(lines) }

@@ -79,7 +79,7 @@ final class RenderingTerminalTests: XCTestCase {
 
     func testWrapMeasuresPlainTextNotEscapes() {
         let words = (1...12).map { StyledWord("word\($0)", .bold + .underline + .red) }
-        let lines = TextWrapper.wrap(words, width: 20, theme: .ansi)
+        let lines = TextWrapper.wrap(words, width: 20, theme: Theme(colour: true))
         XCTAssertEqual(lines.map { DisplayWidth.stripANSI($0) }.first, "word1 word2 word3")
         RenderingCheck.assertClean(lines, width: 20)
         // Same break points with and without colour.

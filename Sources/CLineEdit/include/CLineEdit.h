@@ -44,8 +44,5 @@ int pl_history_save(History *_Nonnull h, const char *_Nonnull path);
 int pl_install_sigint_handler(void);
 /// Returns 1 and clears the flag if SIGINT arrived since the last call, else 0.
 int pl_take_sigint(void);
-/// Sleeps until SIGINT arrives or `timeout_ms` passes, whichever is first. Returns 1 (and clears
-/// the flag) if SIGINT arrived, 0 on timeout. A SIGINT that came before the call counts at once.
-int pl_wait_sigint(long timeout_ms);
 
 #endif

@@ -22,13 +22,6 @@ enum Finding: Equatable {
         case .stuck(_, let spinning, _): spinning ? .livelock : .uncontrolled
         }
     }
-
-    var isLatent: Bool {
-        switch self {
-        case .race, .lockOrder: true
-        default: false
-        }
-    }
 }
 
 /// A thread found blocked at a deadlock: what it waits for and who holds that, if anyone.

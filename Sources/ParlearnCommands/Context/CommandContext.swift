@@ -131,11 +131,13 @@ public final class CommandContext {
         if let name {
             reload()
             if let chapter = library.chapter(name) { return chapter }
-            console.error("unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
+            let suggestion = Suggestions.didYouMean(name, among: library.chapters.map(\.slug))
+            console.error("unknown chapter '\(name)'\(suggestion)")
             return nil
         }
         if let openChapter { return openChapter }
-        console.error("no chapter is open; `open <chapter>` first (try `chapters`)")
+        console.error(frontEnd == .repl ? "no chapter is open; `open <chapter>` first (try `chapters`)"
+                      : "name a chapter, e.g. 01-threads (`parlearn chapters` lists them)")
         return nil
     }
 
@@ -175,10 +177,12 @@ public final class CommandContext {
             case .found(let index):
                 sectionIndex = index
             case .ambiguous(let indices):
-                console.error("'\(argument!)' matches several sections: \(indices.map { sections[$0].title }.joined(separator: ", "))")
+                let titles = indices.map { sections[$0].title }.joined(separator: ", ")
+                console.error("'\(argument!)' matches several sections: \(titles)")
                 return 2
             case .notFound:
-                console.error("no section '\(argument!)' in \(chapter.slug); sections: \(sections.map(\.title).joined(separator: ", "))")
+                let titles = sections.map(\.title).joined(separator: ", ")
+                console.error("no section '\(argument!)' in \(chapter.slug); sections: \(titles)")
                 return 2
             }
         }
@@ -220,7 +224,8 @@ public final class CommandContext {
         }
         if !text.hasSuffix(".swift") { reload() }
         do {
-            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter, exercises: { self.exerciseCatalog.exercises })
+            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter,
+                                             exercises: { self.exerciseCatalog.exercises })
         } catch {
             console.error(error.description)
             return nil
@@ -229,11 +234,10 @@ public final class CommandContext {
 
     func programRunner() -> ProgramRunner? {
         if let runner { return runner }
-        if (try? KitLocation.locate()) == nil {
-            // `swift run parlearn` builds the executable only; the kit is one build away.
+        let bootstrap = KitLocation.bootstrap {
             console.note("building ParLearnKit for learner programs (once; `swift run` does not build it)…")
-            if let failure = KitLocation.buildNextTo() { console.error("building the kit failed: \(failure.suffix(2000))") }
         }
+        if case .failed(let output) = bootstrap { console.error("building the kit failed: \(output)") }
         do {
             let made = try ProgramRunner.standard(paths: paths)
             runner = made
@@ -272,7 +276,7 @@ public final class CommandContext {
         if let note = filter.truncationNote { console.note(note) }
         let summary = "[\(target.commandName) \(status.summary)]"
         console.print(status.succeeded ? console.theme.paint(summary, .dim) : console.theme.paint(summary, .yellow))
-        return status.succeeded ? 0 : 1
+        return status.exitStatus
     }
 
     private func show(_ event: ChildProcess.Event, through filter: inout OutputFilter) {

@@ -18,13 +18,16 @@ extension CommandContext {
         guard let target = resolve(text, verb: "explore"), let runner = programRunner() else { return 2 }
         let spec = target.spec
         let request = RunRequest.explore(for: spec, strategy: options.strategy, schedules: options.schedules,
-                                         seed: options.seed, depth: options.depth, preemptionBound: options.preemptionBound)
+                                         seed: options.seed, depth: options.depth,
+                                         preemptionBound: options.preemptionBound)
             .streams(for: target)
         if !options.json {
             warnAboutGuardRails(in: target)
-            console.note("exploring \(target.commandName): \(request.strategy.rawValue), up to \(request.schedules) schedules, seed \(request.seed)…")
+            console.note("exploring \(target.commandName): \(request.strategy.rawValue), "
+                         + "up to \(request.schedules) schedules, seed \(request.seed)…")
         }
-        return runChecker(target, request: request, seconds: spec?.seconds ?? ProgramSpec.defaultSeconds, json: options.json, runner: runner)
+        return runChecker(target, request: request, seconds: spec?.seconds ?? ProgramSpec.defaultSeconds,
+                          json: options.json, runner: runner)
     }
 
     @discardableResult
@@ -35,14 +38,17 @@ extension CommandContext {
             return 2
         }
         let request = RunRequest(mode: .replay, schedule: schedule, scenario: scenario)
-        return runChecker(target, request: request, seconds: target.spec?.seconds ?? ProgramSpec.defaultSeconds, json: json, runner: runner)
+        return runChecker(target, request: request, seconds: target.spec?.seconds ?? ProgramSpec.defaultSeconds,
+                          json: json, runner: runner)
     }
 
-    private func runChecker(_ target: ProgramTarget, request: RunRequest, seconds: Double, json: Bool, runner: ProgramRunner) -> Int32 {
+    private func runChecker(_ target: ProgramTarget, request: RunRequest, seconds: Double, json: Bool,
+                            runner: ProgramRunner) -> Int32 {
         var tail = OutputTail()
         _ = interruptRequested()
         // The budget is the kit's to keep; the extra time covers compiling and minimising.
-        let outcome = runner.check(target, request: request, timeout: seconds + 10, interruptRequested: interruptRequested) { event in
+        let outcome = runner.check(target, request: request, timeout: seconds + 10,
+                                   interruptRequested: interruptRequested) { event in
             switch event {
             case .output(let data): tail.append(data)
             case .interruptSent: self.console.print("\n^C: stopping the exploration (press Ctrl-C again to kill it)")
@@ -63,13 +69,15 @@ extension CommandContext {
         if let problem = verdict.problem {
             console.error("no verdict: \(problem)")
             var filter = OutputFilter()
-            let last = OutputTail.of(filter.filter(Data(tail.text.utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+            let visible = filter.filter(Data(tail.text.utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let last = OutputTail.of(visible)
             if !last.isEmpty {
                 console.note("last output of the program:")
                 console.print(last)
             }
         } else {
-            console.print(lines: renderer.render(ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios)))
+            let report = ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios)
+            console.print(lines: renderer.render(report))
         }
         return verdict.exitCode
     }

@@ -15,13 +15,10 @@ extension CommandContext {
         console.error(notice)
         console.note("rebuilding your progress by re-checking every exercise (Ctrl-C stops)…")
         var progress = loaded.progress
-        let checker = exerciseChecker()
-        for exercise in catalog.exercises {
-            guard let checker else { break }
-            let verdict = checker.check(exercise.checkInputs, replayTarget: exercise.id)
-            if verdict.kind == .interrupted { break }
-            progress.record(verdict, at: Date())
-            console.print("  \(progress[exercise.id].status.symbol) \(exercise.id)")
+        if let checker = exerciseChecker() {
+            progress.rebuild(from: catalog, checker: checker) { exercise, status in
+                console.print("  \(status.symbol) \(exercise.id)")
+            }
         }
         save(progress)
         return progress
@@ -58,10 +55,15 @@ extension CommandContext {
         for row in table.rows {
             let symbol = row.status == .passed ? console.theme.paint(row.symbol, .green)
                 : row.status == .failed ? console.theme.paint(row.symbol, .red) : row.symbol
-            let points = "\(row.points) pt\(row.points == 1 ? "" : "s")".padding(toLength: 6, withPad: " ", startingAt: 0)
-            console.print("\(symbol) \(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(points)  \(row.chapter.padding(toLength: chapterWidth, withPad: " ", startingAt: 0))  \(row.title)")
+            func pad(_ text: String, _ width: Int) -> String {
+                text.padding(toLength: width, withPad: " ", startingAt: 0)
+            }
+            let points = pad("\(row.points) pt\(row.points == 1 ? "" : "s")", 6)
+            let chapter = pad(row.chapter, chapterWidth)
+            console.print("\(symbol) \(pad(row.id, idWidth))  \(points)  \(chapter)  \(row.title)")
         }
-        console.note("\(table.passedCount) of \(table.rows.count) passed, \(table.pointsEarned)/\(table.pointsTotal) points. `start <id>` to begin one.")
+        console.note("\(table.passedCount) of \(table.rows.count) passed, "
+                     + "\(table.pointsEarned)/\(table.pointsTotal) points. `start <id>` to begin one.")
         for problem in catalog.diagnostics { console.error("skipped \(problem)") }
         return catalog.diagnostics.isEmpty ? 0 : 2
     }
@@ -77,7 +79,8 @@ extension CommandContext {
         guard let exercise = exercise(id, in: catalog, progress: progress) else { return 2 }
         progress.current = exercise.id
         save(progress)
-        console.print(lines: MarkdownRenderer(theme: console.theme, width: console.width).renderLines(workspace.task(for: exercise)))
+        let renderer = MarkdownRenderer(theme: console.theme, width: console.width)
+        console.print(lines: renderer.renderLines(workspace.task(for: exercise)))
         console.print()
         console.print("Edit: \(exercise.learnerURLs.map(\.path).joined(separator: ", "))")
         console.note("Then `check` (or `watch` to re-check on every save); `hint` when stuck.")
@@ -90,7 +93,8 @@ extension CommandContext {
         guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let status = ForegroundCommand.run(shellCommand: "\(editor) \"$@\"", arguments: exercise.learnerURLs.map(\.path))
+        let status = ForegroundCommand.run(shellCommand: "\(editor) \"$@\"",
+                                           arguments: exercise.learnerURLs.map(\.path))
         if !status.succeeded { console.error("\(editor) \(status.summary)") }
         return status.succeeded ? 0 : 1
     }
@@ -105,22 +109,24 @@ extension CommandContext {
     func check(_ id: String?, stress: Bool) -> Int32 {
         let catalog = exerciseCatalog
         var progress = loadProgress(catalog)
-        guard let exercise = exercise(id, in: catalog, progress: progress), let checker = exerciseChecker() else { return 2 }
+        guard let exercise = exercise(id, in: catalog, progress: progress), let checker = exerciseChecker() else {
+            return 2
+        }
         warnAboutGuardRails(in: .exercise(exercise))
-        console.note("checking \(exercise.id): up to \(exercise.budget.schedules) schedules × \(exercise.budget.seeds.count) seeds\(stress ? ", then \(exercise.budget.stressIterations) real-thread runs" : "")…")
+        let budget = exercise.budget
+        let then = stress ? ", then \(budget.stressIterations) real-thread runs" : ""
+        let schedules = "up to \(budget.schedules) schedules × \(budget.seeds.count) seeds"
+        console.note("checking \(exercise.id): \(schedules)\(then)…")
         _ = interruptRequested()
-        let verdict = checker.check(exercise.checkInputs, stressIterations: stress ? exercise.budget.stressIterations : nil, replayTarget: exercise.id)
+        let verdict = checker.check(exercise.checkInputs, stressIterations: stress ? budget.stressIterations : nil,
+                                    replayTarget: exercise.id)
         show(verdict)
         if verdict.kind != .interrupted && verdict.kind != .error {
             progress.record(verdict, at: Date())
             if id != nil { progress.current = exercise.id }
             save(progress)
         }
-        switch verdict.kind {
-        case .passed: return 0
-        case .doesNotCompile, .error: return 2
-        default: return 1
-        }
+        return verdict.exitStatus
     }
 
     private func show(_ verdict: CheckVerdict) {
@@ -131,7 +137,8 @@ extension CommandContext {
         for line in verdict.details { console.printWrapped(line, indent: 2) }
         for diagnostic in verdict.diagnostics.prefix(12) { console.print("  " + diagnostic.located) }
         if let bug = verdict.bug {
-            console.print(lines: ReportRenderer(theme: theme, width: console.width, replayTarget: verdict.exerciseID).interleaving(bug))
+            let renderer = ReportRenderer(theme: theme, width: console.width, replayTarget: verdict.exerciseID)
+            console.print(lines: renderer.interleaving(bug))
         }
         if let replay = verdict.replayCommand {
             console.print("  Replay:")
@@ -150,7 +157,8 @@ extension CommandContext {
         guard let exercise = exercise(id, in: catalog, progress: progress) else { return 2 }
         let reveal = progress.revealNextHint(of: exercise)
         save(progress)
-        console.print(console.theme.paint("Hint \(reveal.number) of \(reveal.total)", .bold) + (reveal.repeated ? " (that was the last one)" : ""))
+        let last = reveal.repeated ? " (that was the last one)" : ""
+        console.print(console.theme.paint("Hint \(reveal.number) of \(reveal.total)", .bold) + last)
         console.print(lines: MarkdownRenderer(theme: console.theme, width: console.width).renderLines(reveal.text))
         return 0
     }
@@ -196,49 +204,31 @@ extension CommandContext {
     func progress() -> Int32 {
         let catalog = exerciseCatalog
         let table = ExerciseTable(exercises: catalog.exercises, progress: loadProgress(catalog))
-        console.print("\(table.passedCount) of \(table.rows.count) exercises passed · \(table.pointsEarned)/\(table.pointsTotal) points")
+        console.print("\(table.passedCount) of \(table.rows.count) exercises passed · "
+                      + "\(table.pointsEarned)/\(table.pointsTotal) points")
         let chapters = Dictionary(grouping: table.rows, by: \.chapter)
         for chapter in chapters.keys.sorted() {
             let rows = chapters[chapter]!
-            console.print("  \(chapter): \(rows.filter { $0.status == .passed }.count)/\(rows.count)  \(rows.map(\.symbol).joined())")
+            let passed = rows.filter { $0.status == .passed }.count
+            console.print("  \(chapter): \(passed)/\(rows.count)  \(rows.map(\.symbol).joined())")
         }
         console.note("progress file: \(progressStore.fileURL.path)")
         return 0
     }
 
     /// Re-checks on every save of the learner's files until Ctrl-C.
-    @discardableResult
     func watch(_ id: String?) -> Int32 {
         let catalog = exerciseCatalog
         guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
         console.note("watching \(exercise.learnerURLs.map(\.lastPathComponent).joined(separator: ", ")); Ctrl-C stops")
-        var last = FileStamps(exercise.learnerURLs)
-        check(exercise.id, stress: false)
-        _ = interruptRequested()
-        while true {
-            if interruptRequested() {
-                console.print("\nstopped watching")
-                return 0
-            }
-            usleep(250_000)
-            let now = FileStamps(exercise.learnerURLs)
-            if now != last {
-                last = now
-                console.print()
-                check(exercise.id, stress: false)
-            }
+        var first = true
+        SaveWatcher(files: exercise.learnerURLs).watch(stopRequested: interruptRequested) {
+            if !first { console.print() }
+            first = false
+            check(exercise.id, stress: false)
+            _ = interruptRequested()  // a Ctrl-C that stopped the check does not also stop watching
         }
-    }
-}
-
-/// Size and modification time of files, to notice a save.
-struct FileStamps: Equatable {
-    var stamps: [String]
-
-    init(_ urls: [URL]) {
-        stamps = urls.map { url in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-            return "\(attributes?[.size] ?? 0)@\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        }
+        console.print("\nstopped watching")
+        return 0
     }
 }

@@ -26,7 +26,9 @@ extension CommandContext {
             submissionRoot: paths.exercises, pristineRoot: pristine,
             options: .init(seed: options.seed, stressIterations: options.stress)
         ) { graded in
-            FileHandle.standardError.write(Data("graded \(graded.id): \(graded.status.rawValue) \(graded.score)/\(graded.maxScore)\n".utf8))
+            // The callback is @Sendable, so it cannot reach the console: progress goes straight to stderr.
+            let line = "graded \(graded.id): \(graded.status.rawValue) \(graded.score)/\(graded.maxScore)\n"
+            FileHandle.standardError.write(Data(line.utf8))
         }
         let text = options.format.render(report, includeDurations: !options.deterministic)
         if let output = options.output {
@@ -48,42 +50,24 @@ extension CommandContext {
 
     /// Proves the content: every starter fails, every solution passes, every racy chapter
     /// program is caught and every fixed one is clean, for each of `seeds`.
-    @discardableResult
     func verify(seeds: [UInt64], only: String?) -> Int32 {
         reload()
         guard let checker = exerciseChecker() else { return 2 }
-        var cases: [VerificationCase] = []
-        for chapter in library.chapters where only == nil || chapter.slug.hasPrefix(only!) {
-            for program in chapter.programs {
-                cases += ContentVerification.cases(chapter: chapter.slug, program: program, file: chapter.url(of: program), seeds: seeds)
-            }
-        }
         let catalog = exerciseCatalog
-        for exercise in catalog.exercises where only == nil || exercise.directory.path.contains("/\(only!)") || exercise.id == only {
-            cases += ContentVerification.cases(for: exercise)
-        }
-        var failures = library.problems.map { "content: \($0)" } + catalog.diagnostics.map { "content: \($0)" }
-        for problem in failures { console.error(problem) }
+        let problems = library.problems.map(\.description) + catalog.diagnostics.map(\.description)
+        for problem in problems { console.error("content: \(problem)") }
+        let cases = ContentVerifier.cases(library: library, catalog: catalog, seeds: seeds, only: only)
         _ = interruptRequested()
-        var passed = 0
-        for item in cases {
-            let verdict = checker.check(item.inputs, replayTarget: item.label)
-            if verdict.kind == .interrupted {
-                console.error("verify stopped by Ctrl-C")
-                return 1
-            }
-            if let problem = ContentVerification.problem(expectation: item.expectation, verdict: verdict) {
-                failures.append("\(item.label): \(problem)")
-                console.print("\(console.theme.paint("✗", .red)) \(item.label): \(problem)")
-            } else {
-                passed += 1
-                let found = verdict.kind == .doesNotCompile ? ""
-                    : verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \($0.schedulesRun) schedules)" } ?? " (\(verdict.schedulesRun) schedules)"
-                console.print("\(console.theme.paint("✓", .green)) \(item.label) must \(item.expectation)\(found)")
-            }
+        let summary = ContentVerifier(checker: checker).run(cases, contentProblems: problems) { result in
+            let mark = result.problem == nil ? console.theme.paint("✓", .green) : console.theme.paint("✗", .red)
+            console.print("\(mark) \(result.summary)")
         }
-        console.print("\(passed) passed, \(failures.count) failed")
-        return failures.isEmpty ? 0 : 1
+        if summary.interrupted {
+            console.error("verify stopped by Ctrl-C")
+        } else {
+            console.print("\(summary.passed) passed, \(summary.failures.count) failed")
+        }
+        return summary.exitStatus
     }
 
     /// Rewrites `exercises/checks.lock` from the current check files and manifests.

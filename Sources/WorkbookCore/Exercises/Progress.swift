@@ -16,11 +16,6 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         self.exercises = exercises
     }
 
-    /// The first exercise, in folder order, that has not passed yet.
-    public func nextUnpassed(in exercises: [Exercise]) -> Exercise? {
-        exercises.first { self[$0.id].status != .passed }
-    }
-
     public subscript(id: String) -> ExerciseProgress {
         get { exercises[id] ?? ExerciseProgress() }
         set { exercises[id] = newValue }
@@ -114,8 +109,6 @@ public struct ProgressStore: Sendable {
         public var progress: LearnerProgress
         /// Set when the file was unreadable: what happened and where the old copy went.
         public var notice: String?
-        /// The file was corrupt and progress starts empty: re-check exercises to rebuild it.
-        public var needsRebuild: Bool { notice != nil }
     }
 
     /// The saved progress, or empty progress with a notice when the file was corrupt or hand-edited

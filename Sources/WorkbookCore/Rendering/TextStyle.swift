@@ -40,7 +40,6 @@ public struct Theme: Sendable {
     public init(colour: Bool) { self.colour = colour }
 
     public static let plain = Theme(colour: false)
-    public static let ansi = Theme(colour: true)
 
     /// `text` wrapped in the style's SGR codes and a reset, or unchanged without colour.
     public func paint(_ text: String, _ style: TextStyle) -> String {

@@ -1,0 +1,77 @@
+import Foundation
+
+/// `parlearn verify`'s loop: collects the cases for the content (or part of it), checks each one
+/// and says whether it showed what it must.
+public struct ContentVerifier: Sendable {
+    /// One case checked.
+    public struct Result: Sendable {
+        public var item: VerificationCase
+        public var verdict: CheckVerdict
+        /// Why the case did not show what it must; nil when it did.
+        public var problem: String?
+
+        /// The line a learner or CI reads: what was proved, or what went wrong.
+        public var summary: String {
+            if let problem { return "\(item.label): \(problem)" }
+            let found = verdict.kind == .doesNotCompile ? ""
+                : verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \($0.schedulesRun) schedules)" }
+                ?? " (\(verdict.schedulesRun) schedules)"
+            return "\(item.label) must \(item.expectation)\(found)"
+        }
+    }
+
+    /// How the whole run went.
+    public struct Summary: Sendable, Equatable {
+        public var passed = 0
+        /// Content that did not load, then every case that failed, one line each.
+        public var failures: [String] = []
+        /// Ctrl-C stopped the run before every case was checked.
+        public var interrupted = false
+
+        /// 0 when everything holds, 1 otherwise.
+        public var exitStatus: Int32 { interrupted || !failures.isEmpty ? 1 : 0 }
+    }
+
+    public let checker: ExerciseChecker
+
+    public init(checker: ExerciseChecker) {
+        self.checker = checker
+    }
+
+    /// Every chapter program with an expectation and every exercise's starter and solution;
+    /// `only` narrows it to chapters whose folder starts with it, or to one exercise id.
+    public static func cases(library: ChapterLibrary, catalog: ExerciseCatalog, seeds: [UInt64],
+                             only: String? = nil) -> [VerificationCase] {
+        var cases: [VerificationCase] = []
+        for chapter in library.chapters where only.map(chapter.slug.hasPrefix) ?? true {
+            for program in chapter.programs {
+                cases += ContentVerification.cases(
+                    chapter: chapter.slug, program: program, file: chapter.url(of: program), seeds: seeds)
+            }
+        }
+        for exercise in catalog.exercises
+        where only.map({ exercise.directory.path.contains("/\($0)") || exercise.id == $0 }) ?? true {
+            cases += ContentVerification.cases(for: exercise)
+        }
+        return cases
+    }
+
+    /// Checks each case in order, reporting each as it finishes; Ctrl-C (an interrupted verdict)
+    /// stops the run. `contentProblems` (content that did not load) count as failures up front.
+    public func run(_ cases: [VerificationCase], contentProblems: [String] = [],
+                    onResult: (Result) -> Void) -> Summary {
+        var summary = Summary(failures: contentProblems.map { "content: \($0)" })
+        for item in cases {
+            let verdict = checker.check(item.inputs, replayTarget: item.label)
+            if verdict.kind == .interrupted {
+                summary.interrupted = true
+                return summary
+            }
+            let result = Result(item: item, verdict: verdict,
+                                problem: ContentVerification.problem(expectation: item.expectation, verdict: verdict))
+            if result.problem == nil { summary.passed += 1 } else { summary.failures.append(result.summary) }
+            onResult(result)
+        }
+        return summary
+    }
+}
