@@ -1,0 +1,36 @@
+import ParLearnKit
+
+/// A bank account. `balance` may only be read or changed while holding `lock`.
+final class Account: Sendable {
+    /// Unique per account. The bank's lock order: whoever needs several accounts locks them
+    /// in ascending `id` (the auditor in the check does this too).
+    let id: Int
+    let lock: Lock
+    let balance: Shared<Int>   // guarded by `lock`
+
+    init(id: Int, _ name: String, balance: Int) {
+        self.id = id
+        lock = Lock(name)
+        self.balance = Shared(balance, name)
+    }
+}
+
+/// Pays `amount` from `payer` to every entry of `payees` (an account listed twice is paid
+/// twice), all or nothing: if the payer cannot cover the whole payout, nothing moves and the
+/// result is false. Holds every lock involved while the balances change, so nobody (an
+/// auditor, say) ever sees a payout half done.
+func payout(_ amount: Int, from payer: Account, to payees: [Account]) -> Bool {
+    // Every account the payout touches, once each, in the bank's order. Once, because a
+    // `Lock` taken twice by the same thread waits for itself; in order, because two payouts
+    // that climb the same ladder can never each hold a lock the other wants.
+    var seen = Set<Int>()
+    let accounts = ([payer] + payees).filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+    for account in accounts { account.lock.lock() }
+    defer { for account in accounts.reversed() { account.lock.unlock() } }
+    guard payer.balance.value >= amount * payees.count else { return false }
+    for payee in payees {
+        payer.balance.value -= amount
+        payee.balance.value += amount
+    }
+    return true
+}
