@@ -70,6 +70,11 @@ public struct ScenarioReport: Codable, Sendable, Equatable {
     public var scheduleMismatch: String?
     /// Scheduling decisions made over all explored schedules (thread engine), for speed figures.
     public var decisions: Int?
+    /// Step mode: the state at the decision after the replayed prefix; nil when the program
+    /// ended (or failed) within the prefix.
+    public var decisionPoint: DecisionPoint?
+    /// Outcomes mode: the histogram of the values passed to `outcome(_:)`.
+    public var outcomes: OutcomeTally?
 
     public init(
         scenario: String, engine: Engine, verdict: Verdict, kind: BugKind? = nil, message: String,

@@ -13,6 +13,12 @@ public struct RunRequest: Sendable, Equatable, Codable {
         case explore
         /// Re-run one schedule string exactly. Used by `replay`.
         case replay
+        /// Replay `schedule` as a prefix, then report the next decision point and stop.
+        /// Used by `step`.
+        case step
+        /// Run every schedule (DFS) or `schedules` random ones and tally the `outcome(_:)`
+        /// values. Used by `outcomes`.
+        case outcomes
     }
 
     public enum Strategy: String, Sendable, Codable, CaseIterable {
@@ -28,7 +34,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
     public var depth: Int
     /// DFS preemption bound P.
     public var preemptionBound: Int
-    /// The schedule string to replay, in ``Mode/replay`` mode.
+    /// The schedule string to replay, in ``Mode/replay`` mode (the prefix in ``Mode/step``).
     public var schedule: String?
     /// Only run the scenario with this name (replay targets one scenario).
     public var scenario: String?
@@ -122,7 +128,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         nonce = env[Key.nonce.rawValue]
         timeBudget = try parse(.timeBudget, { Double($0).flatMap { $0 > 0 ? $0 : nil } })
         streams = try parse(.streams, { Int($0).flatMap { $0 > 0 ? $0 : nil } })
-        if mode == .replay && schedule == nil {
+        if (mode == .replay || mode == .step) && schedule == nil {
             throw InvalidVariable(name: Key.schedule.rawValue, value: "(missing: replay needs a schedule)")
         }
     }

@@ -32,6 +32,13 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Voi
         return
     }
     runCheckedScenario(name, request: request) {
+        if request.mode == .step || request.mode == .outcomes {
+            // The async engine's jobs are not paused at a decision it can describe yet.
+            return (ScenarioReport(scenario: name, engine: .async, verdict: .clean,
+                                   message: "\(request.mode.rawValue) mode drives thread scenarios only",
+                                   seed: request.seed, strategy: request.mode.rawValue, schedulesRun: 0,
+                                   failuresSeen: 0), false)
+        }
         let outcome = AsyncExplorer.run(request: request, scenario: name, body: body)
         return (outcome.report, outcome.processMustExit)
     }

@@ -32,8 +32,8 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () -> Void) {
 /// its crash records, explores, and hands the report to ``ProgramRun``.
 func runCheckedScenario(_ name: String, request: RunRequest,
                         explore: () -> (report: ScenarioReport, processMustExit: Bool)) {
-    // A replay without a scenario name replays the first scenario only.
-    if request.mode == .replay && request.scenario == nil && !ProgramRun.reports.isEmpty { return }
+    // Replay, step and outcomes without a scenario name run the first scenario only.
+    if request.mode != .explore && request.scenario == nil && !ProgramRun.reports.isEmpty { return }
     guard ProgramRun.begin(name) else { return }
     CrashRecords.prepare(scenario: name, reportPath: request.reportPath)
     let outcome = explore()

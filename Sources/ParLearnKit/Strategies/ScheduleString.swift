@@ -4,18 +4,18 @@
 /// of one id: a letter for the id (`a`…`z` = 0…25, `A`…`Z` = 26…51) followed by the run length
 /// when it is more than 1. `T1-a3bab2` means thread 0 for 3 steps, 1, 0, then 1 twice.
 /// Only letters and digits after the dash, so it survives shells, URLs and e-mail.
-enum ScheduleString {
+public enum ScheduleString {
     static let version: Character = "1"
     /// Ids a schedule string can name.
     static let maxId = 51
 
-    struct Invalid: Error, CustomStringConvertible, Sendable {
-        let text: String
-        let reason: String
-        var description: String { "invalid schedule \"\(text)\": \(reason)" }
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public let text: String
+        public let reason: String
+        public var description: String { "invalid schedule \"\(text)\": \(reason)" }
     }
 
-    static func encode(_ choices: [Int], engine: Character = "T") -> String {
+    public static func encode(_ choices: [Int], engine: Character = "T") -> String {
         var out = "\(engine)\(version)-"
         var i = 0
         while i < choices.count {
@@ -28,7 +28,7 @@ enum ScheduleString {
         return out
     }
 
-    static func decode(_ text: String, engine: Character = "T") throws(Invalid) -> [Int] {
+    public static func decode(_ text: String, engine: Character = "T") throws(Invalid) -> [Int] {
         let chars = Array(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard chars.count >= 3, chars[0] == engine, chars[2] == "-" else {
             throw Invalid(text: text, reason: "it should start with \"\(engine)\(version)-\"" + (chars.first.map { $0 != engine ? " (it names engine \($0))" : "" } ?? ""))

@@ -84,7 +84,7 @@ struct ShapeMeter {
 /// Builds the strategy a request asks for. Both engines use it so that `--strategy` means the
 /// same thing everywhere. Replay requests get a ``ReplayStrategy`` of the decoded schedule.
 func makeStrategy(request: RunRequest, engine: Character = "T") throws(ScheduleString.Invalid) -> any SchedulingStrategy {
-    if request.mode == .replay, let text = request.schedule {
+    if request.mode == .replay || request.mode == .step, let text = request.schedule {
         return ReplayStrategy(choices: try ScheduleString.decode(text, engine: engine))
     }
     switch request.strategy {

@@ -23,6 +23,9 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
         storage = Synchronization.Mutex(value)
         self.name = name
         execution = currentExecution
+        execution?.watch { [weak self] _ in
+            self.map { me in PrimitiveState(kind: "Atomic", name: me.name, value: me.storage.withLock { "\($0)" }) }
+        }
     }
 
     public func load(ordering: AtomicLoadOrdering = .sequentiallyConsistent) -> Value {
@@ -60,7 +63,7 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
     /// Every atomic is an acquire and a release of its own clock (sequential consistency).
     fileprivate func operate<R>(_ operation: String, _ body: (inout Value) -> (R, String)) -> R {
         guard let execution else { return storage.withLock { body(&$0).0 } }
-        let me = execution.point()
+        let me = execution.point("\(operation)(\(name))")
         let (result, shown) = storage.withLock { body(&$0) }
         me.clock.join(clock)
         clock = me.clock

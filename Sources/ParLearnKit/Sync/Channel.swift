@@ -45,7 +45,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
             changed!.broadcast()
             return
         }
-        let me = execution.point(waitingFor: room)
+        let me = execution.point("send(\(name)) \(element)", waitingFor: room)
         guard !closed else {
             execution.trace(me, "send(\(name))", "\(element): channel closed")
             throw ChannelClosed(channel: name)
@@ -65,7 +65,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
                 return element
             }
         }
-        let me = execution.point(waitingFor: items)
+        let me = execution.point("receive(\(name))", waitingFor: items)
         guard let (element, clock) = take() else {
             me.clock.join(closeClock)
             execution.trace(me, "receive(\(name))", "nil: closed")
@@ -83,7 +83,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
             changed!.broadcast()
             return
         }
-        let me = execution.point()
+        let me = execution.point("close(\(name))")
         closed = true
         closeClock = me.clock
         me.clock.tick(me.id)

@@ -25,7 +25,7 @@ public final class Condition: @unchecked Sendable {
         case .plain(let mutex):
             real!.wait(mutex)
         case .controlled(let core):
-            let me = core.execution.point()
+            let me = core.execution.point("wait(\(name)) releases \(lock.name)")
             guard core.owner === me else {
                 core.execution.invariantFailed(message: "\(me.name) waited on \(name) without holding \(lock.name)", file: "", line: 0)
                 return
@@ -34,7 +34,7 @@ public final class Condition: @unchecked Sendable {
             core.release(me)
             waiters.append(me)
             let wake = Wakeup(condition: self, lock: core, thread: me)
-            core.execution.point(waitingFor: wake)
+            core.execution.point("wake up, lock(\(lock.name))", waitingFor: wake)
             core.take(me, step: core.execution.trace(me, "woken by \(name), lock(\(lock.name))"), ordering: false)
         }
     }
@@ -42,7 +42,7 @@ public final class Condition: @unchecked Sendable {
     /// Wakes one waiting thread (the longest waiting), if any.
     public func signal() {
         guard let execution else { return real!.signal() }
-        let me = execution.point()
+        let me = execution.point("signal(\(name))")
         execution.trace(me, "signal(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters[0].name)")
         if !waiters.isEmpty { waiters.removeFirst() }
     }
@@ -50,7 +50,7 @@ public final class Condition: @unchecked Sendable {
     /// Wakes every waiting thread.
     public func broadcast() {
         guard let execution else { return real!.broadcast() }
-        let me = execution.point()
+        let me = execution.point("broadcast(\(name))")
         execution.trace(me, "broadcast(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters.map(\.name).joined(separator: ", "))")
         waiters.removeAll()
     }

@@ -19,13 +19,18 @@ final class LockCore: Blocker, @unchecked Sendable {
     var waitDescription: String { "lock \(name)" }
     var holder: ControlledThread? { owner }
 
+    /// Step mode's view of the lock: its holder and the threads waiting for it.
+    func state(kind: String, value: String? = nil) -> PrimitiveState {
+        PrimitiveState(kind: kind, name: name, value: value, holder: owner?.name, waiters: execution.waiters(for: self))
+    }
+
     func lock() {
-        let me = execution.point(waitingFor: self)
+        let me = execution.point("lock(\(name))", waitingFor: self)
         take(me, step: execution.trace(me, "lock(\(name))"), ordering: true)
     }
 
     func tryLock() -> Bool {
-        let me = execution.point()
+        let me = execution.point("tryLock(\(name))")
         guard allows(me) else {
             execution.trace(me, "tryLock(\(name))", "false")
             return false
@@ -52,7 +57,7 @@ final class LockCore: Blocker, @unchecked Sendable {
     }
 
     func unlock() {
-        let me = execution.point()
+        let me = execution.point("unlock(\(name))")
         guard owner === me else {
             execution.invariantFailed(message: "\(me.name) unlocked \(name), which it does not hold", file: "", line: 0)
             return

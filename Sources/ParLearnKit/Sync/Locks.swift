@@ -7,6 +7,10 @@ public class LockPrimitive: @unchecked Sendable {
     init(name: String, recursive: Bool) {
         self.name = name
         backend = LockBackend(name: name, recursive: recursive)
+        if case .controlled(let core) = backend {
+            let kind = recursive ? "RecursiveLock" : "Lock"
+            core.execution.watch { [weak core] _ in core?.state(kind: kind) }
+        }
     }
 
     public func lock() { backend.lock() }
@@ -42,27 +46,43 @@ public final class RecursiveLock: LockPrimitive, @unchecked Sendable {
 /// balance.withLock { $0 -= 60 }
 /// ```
 public final class Mutex<State>: @unchecked Sendable {
-    // @unchecked: `state` is only touched while the lock is held.
+    // @unchecked: `state` is only touched while the lock is held (and by step mode's snapshot,
+    // taken while every controlled thread is parked).
     private let backend: LockBackend
-    private var state: State
+    /// Behind a pointer so step mode can show the state while a parked thread is inside
+    /// `withLock`: reading a stored property then would trip Swift's exclusivity check.
+    private let state: UnsafeMutablePointer<State>
     public let name: String
 
     public init(_ initial: State, _ name: String = "mutex") {
-        state = initial
+        state = .allocate(capacity: 1)
+        state.initialize(to: initial)
         self.name = name
         backend = LockBackend(name: name, recursive: false)
+        if case .controlled(let core) = backend {
+            // Read while no controlled thread runs: the state is not being mutated.
+            core.execution.watch { [weak self, weak core] _ in
+                guard let self, let core else { return nil }
+                return core.state(kind: "Mutex", value: "\(self.state.pointee)")
+            }
+        }
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     public func withLock<R>(_ body: (inout State) throws -> R) rethrows -> R {
         backend.lock()
         defer { backend.unlock() }
-        return try body(&state)
+        return try body(&state.pointee)
     }
 
     /// Runs `body` if the lock is free right now; nil otherwise.
     public func withLockIfAvailable<R>(_ body: (inout State) throws -> R) rethrows -> R? {
         guard backend.tryLock() else { return nil }
         defer { backend.unlock() }
-        return try body(&state)
+        return try body(&state.pointee)
     }
 }

@@ -27,7 +27,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
             }
             return
         }
-        let me = execution.point(waitingFor: self)
+        let me = execution.point("wait(\(name))", waitingFor: self)
         count -= 1
         me.clock.join(clock)
         execution.trace(me, "wait(\(name))", "count \(count)")
@@ -42,7 +42,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
                 return true
             }
         }
-        let me = execution.point()
+        let me = execution.point("tryWait(\(name))")
         let took = count > 0
         if took {
             count -= 1
@@ -59,7 +59,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
             available!.signal()
             return
         }
-        let me = execution.point()
+        let me = execution.point("signal(\(name))")
         count += 1
         clock.join(me.clock)
         me.clock.tick(me.id)

@@ -21,6 +21,9 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
         stored = value
         self.name = name
         execution = currentExecution
+        execution?.watch { [weak self] _ in
+            self.map { PrimitiveState(kind: "Shared", name: $0.name, value: "\($0.stored)") }
+        }
     }
 
     public var value: Value {
@@ -30,7 +33,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
 
     public func read() -> Value {
         guard let execution else { return stored }
-        let me = execution.point()
+        let me = execution.point("read \(name)")
         let step = execution.trace(me, "read \(name)", "\(stored)")
         if let race = history.read(by: me.id, clock: me.clock, step: step) {
             execution.noteLatent(.race(RaceFinding(variable: name, earlier: race.earlier, later: race.later)))
@@ -43,7 +46,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
             stored = newValue
             return
         }
-        let me = execution.point()
+        let me = execution.point("write \(name) = \(newValue)")
         stored = newValue
         let step = execution.trace(me, "write \(name)", "\(newValue)")
         if let race = history.write(by: me.id, clock: me.clock, step: step) {

@@ -58,7 +58,7 @@ public final class JoinHandle<T: Sendable>: Sendable {
             return box.value!
         }
         let execution = thread.execution
-        let me = execution.point(waitingFor: thread)
+        let me = execution.point("join \(thread.name)", waitingFor: thread)
         me.clock.join(thread.clock)
         execution.trace(me, "join \(thread.name)")
         return box.value!
@@ -72,6 +72,6 @@ public func yieldNow() {
         sched_yield()
         return
     }
-    let me = execution.point()
+    let me = execution.point("yield")
     execution.trace(me, "yield")
 }

@@ -31,7 +31,10 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     /// Locks held, oldest first, for the lock-order graph.
     var held: [(id: ObjectIdentifier, name: String, step: Int?)] = []
     /// Where the thread waits, in the trace-recording run: shown if it ends in a deadlock.
+    /// In step mode, where its pending operation is.
     var waitingFrames: [UInt] = []
+    /// Step mode: what the thread does when next chosen.
+    var pending: String?
     /// The value `join` returns, boxed by the JoinHandle.
     var result: Any?
 

@@ -32,11 +32,20 @@ final class Execution: InvariantSink, @unchecked Sendable {
     private(set) var ended = false
     var lockOrder = LockOrderGraph()
     private var runnable: [Int] = []
+    /// Step mode: the decision at which the execution stops and describes itself.
+    let pauseAt: Int?
+    /// Step mode: the state at ``pauseAt``, once reached.
+    private(set) var paused: PausedState?
+    /// Step mode: the primitives to show, each describing itself (nil once it is gone).
+    private var watched: [(Execution) -> PrimitiveState?] = []
+    /// The last `outcome(_:)` of this execution, with the scenario's annotations.
+    var observed: ObservedOutcome?
 
     init(stream: Stream, index: Int, recorder: Recorder?) {
         self.stream = stream
         self.index = index
         self.recorder = recorder
+        pauseAt = stream.pauseAt
     }
 
     // MARK: Threads
@@ -105,15 +114,21 @@ final class Execution: InvariantSink, @unchecked Sendable {
 
     /// A scheduling point of the running thread before an operation that may proceed when
     /// `blocker` allows it (nil: at once). Returns the thread once it is chosen and allowed.
+    /// `operation` says what the thread will do ("read hits"); only step mode evaluates it.
     @discardableResult
-    func point(waitingFor blocker: Blocker? = nil) -> ControlledThread {
+    func point(_ operation: @autoclosure () -> String, waitingFor blocker: Blocker? = nil) -> ControlledThread {
         guard let me = ControlledThread.current, me === running else {
             // Not one of ours: a Thread, Dispatch queue or Task touching a primitive of this
             // execution would corrupt the schedule, so stop with a message (and a crash record).
             fatalError("parlearn: a primitive of this scenario was used from a thread the checker does not control (Thread, DispatchQueue or Task?); start threads with spawn")
         }
         me.waitingFor = blocker
-        if recorder != nil, blocker != nil { me.waitingFrames = SourceLocator.callers() }
+        if pauseAt != nil {
+            me.pending = operation()
+            me.waitingFrames = SourceLocator.callers()
+        } else if recorder != nil, blocker != nil {
+            me.waitingFrames = SourceLocator.callers()
+        }
         if me.prerunning {
             me.prerunning = false
             handBack(me)
@@ -165,6 +180,11 @@ final class Execution: InvariantSink, @unchecked Sendable {
             if let me { abandon(me) }
             return
         }
+        if steps == pauseAt {
+            pause()
+            if let me { abandon(me) }
+            return
+        }
         let current = me.flatMap { runnable.contains($0.id) ? $0.id : nil }
         let next = stream.strategy.choose(runnable: runnable, current: current)
         if let current, next != current { preemptions += 1 }
@@ -179,6 +199,33 @@ final class Execution: InvariantSink, @unchecked Sendable {
     /// The schedule so far: the id chosen at each step.
     var choices: [Int] {
         (0..<steps).map { Int(stream.slot.pointee.choices[$0]) }
+    }
+
+    // MARK: Step mode
+
+    /// Adds a primitive to the shared state step mode shows; a no-op outside step mode.
+    func watch(_ describe: @escaping (Execution) -> PrimitiveState?) {
+        if pauseAt != nil { watched.append(describe) }
+    }
+
+    /// The threads blocked on `blocker`, by name.
+    func waiters(for blocker: Blocker) -> [String] {
+        threads.filter { !$0.finished && $0.waitingFor === blocker && !blocker.allows($0) }.map(\.name)
+    }
+
+    /// Describes every thread and primitive, then ends the execution without choosing.
+    private func pause() {
+        let pending = threads.map { t -> PausedState.Thread in
+            let status: PendingThread.Status = t.finished ? .finished : runnable.contains(t.id) ? .runnable : .blocked
+            let blocked = status == .blocked
+            return PausedState.Thread(
+                info: PendingThread(id: t.id, name: t.name, status: status, operation: t.finished ? nil : t.pending,
+                                    waitsFor: blocked ? t.waitingFor?.waitDescription : nil,
+                                    heldBy: blocked ? t.waitingFor?.holder.map(\.name) : nil),
+                frames: t.finished ? [] : t.waitingFrames)
+        }
+        paused = PausedState(threads: pending, shared: watched.compactMap { $0(self) })
+        end()
     }
 
     // MARK: Ending

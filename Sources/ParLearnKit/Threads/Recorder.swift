@@ -92,22 +92,37 @@ enum SourceLocator {
     private static let kitIsLibrary = ImageInfo(UInt(bitPattern: #dsohandle))?.path.hasSuffix(".so") ?? false
 
     /// For each list of frames, the first one with a source line outside the kit's sources.
+    /// Addresses resolved so far in this process, so step mode, which resolves the trace and
+    /// then the pending operations, starts the symbolizer once (see ``prefetch(_:)``).
+    private static let known = Synchronization.Mutex<[UInt: Site?]>([:])
+    typealias Site = (file: String, line: Int)
+
+    /// Resolves `frameLists` in one symbolizer call and remembers the result for ``resolve(_:)``.
+    static func prefetch(_ frameLists: [[UInt]]) { _ = resolve(frameLists) }
+
     static func resolve(_ frameLists: [[UInt]]) -> [(file: String, line: Int)?] {
+        var sites = known.withLock { $0 }
         var byImage: [String: (base: UInt, addresses: Set<UInt>)] = [:]
-        for address in Set(frameLists.joined()) {
-            guard let info = ImageInfo(address) else { continue }
+        for address in Set(frameLists.joined()) where sites[address] == nil {
+            guard let info = ImageInfo(address), !isSystemLibrary(info.path) else { continue }
             byImage[info.path, default: (info.base, [])].addresses.insert(address)
         }
-        var sites: [UInt: (file: String, line: Int)] = [:]
         for (path, image) in byImage {
             let addresses = Array(image.addresses)
             let lines = symbolize(path: path, offsets: addresses.map { $0 - image.base - 1 })
-            for (address, site) in zip(addresses, lines) { sites[address] = site }
+            for (address, site) in zip(addresses, lines) { sites[address] = .some(site) }
         }
+        known.withLock { [sites] in $0 = sites }
         // The innermost learner frame wins, even at line 0 (the caller fills that in).
-        return frameLists.map { frames in frames.lazy.compactMap { sites[$0] }.first }
+        return frameLists.map { frames in frames.lazy.compactMap { sites[$0] ?? nil }.first }
     }
 
+
+    /// The C library and the Swift runtime hold no learner line, and symbolizing libc alone
+    /// takes the symbolizer half a second.
+    private static func isSystemLibrary(_ path: String) -> Bool {
+        path.hasPrefix("/lib/") || path.hasPrefix("/lib64/") || path.hasPrefix("/usr/lib/") || path.contains("/usr/lib/swift/")
+    }
 
     /// Runs one symbolizer over all `offsets` of one binary; nil where no learner line is known.
     private static func symbolize(path: String, offsets: [UInt]) -> [(file: String, line: Int)?] {

@@ -7,6 +7,8 @@ final class Stream: @unchecked Sendable {
     // and by its one running controlled thread during one; the hand-offs order them.
     let core: Int?
     var strategy: any SchedulingStrategy
+    /// Step mode: executions stop at this decision and describe their state.
+    var pauseAt: Int?
     let driverParker = Parker()
     /// Decisions made so far; the watchdog sees a stream that stopped counting.
     let progress = Synchronization.Atomic<Int>(0)
@@ -50,7 +52,8 @@ final class Stream: @unchecked Sendable {
         let result = ExecutionResult(
             index: index, choices: execution.choices, preemptions: execution.preemptions,
             finding: finding, latent: execution.latent, strategy: strategy.name,
-            threads: execution.threadNames, divergence: strategy.divergence)
+            threads: execution.threadNames, divergence: strategy.divergence,
+            paused: execution.paused, observed: execution.observed)
         current = nil
         execution.tearDown()
         return result
@@ -74,6 +77,8 @@ struct ExecutionResult {
     var strategy: String
     var threads: [String]
     var divergence: String?
+    var paused: PausedState?
+    var observed: ObservedOutcome?
 
     /// The finding the report is about: a concrete one first.
     var bug: Finding? { finding ?? latent }

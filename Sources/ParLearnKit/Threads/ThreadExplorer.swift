@@ -40,6 +40,7 @@ enum ThreadExplorer {
 
     static func run(request: RunRequest, scenario: String, settings: Settings = Settings(),
                     body: @escaping @Sendable () -> Void) -> Outcome {
+        if request.mode == .outcomes { return tallyOutcomes(request: request, scenario: scenario, settings: settings, body: body) }
         var session = Session(request: request, scenario: scenario, settings: settings, body: body)
         let outcome = session.run()
         session.shutDown()
@@ -81,14 +82,23 @@ private struct Session {
         }
         let first = Stream(strategy: strategy, core: 0)
         streams.append(first)
-        if request.mode == .replay {
+        if request.mode == .replay || request.mode == .step {
+            if request.mode == .step, let replay = strategy as? ReplayStrategy { first.pauseAt = replay.choices.count }
             let recorder = Recorder()
             guard let result = runOne(on: first, index: 0, recorder: recorder) else { return stuckReport(lastStuck!) }
+            if let paused = result.paused, settings.sourceLines {
+                SourceLocator.prefetch(recorder.steps.map(\.frames) + paused.threads.map(\.frames))
+            }
             var report = makeReport(result, trace: recorder.traceSteps(sourceLines: settings.sourceLines), schedulesRun: 1, failures: result.bug == nil ? 0 : 1,
                                     coverage: first.strategy.coverage(executions: 1), strategy: "replay")
             if let mismatch = result.divergence {
                 report.scheduleMismatch = mismatch
                 report.message = mismatch
+            }
+            if let paused = result.paused, result.divergence == nil {
+                report.decisionPoint = paused.resolved(step: result.choices.count, sourceLines: settings.sourceLines,
+                                                       trace: report.trace)
+                report.message = "paused at decision \(result.choices.count + 1)"
             }
             return .init(report: report, processMustExit: false)
         }

@@ -114,9 +114,13 @@ extension CommandContext {
         }
         warnAboutGuardRails(in: .exercise(exercise))
         let budget = exercise.budget
-        let then = stress ? ", then \(budget.stressIterations) real-thread runs" : ""
-        let schedules = "up to \(budget.schedules) schedules × \(budget.seeds.count) seeds"
-        console.note("checking \(exercise.id): \(schedules)\(then)…")
+        switch exercise.kind {
+        case .code:
+            let then = stress ? ", then \(budget.stressIterations) real-thread runs" : ""
+            console.note("checking \(exercise.id): up to \(budget.schedules) schedules × \(budget.seeds.count) seeds\(then)…")
+        case .predict: console.note("checking \(exercise.id): your prediction against every schedule…")
+        case .schedule: console.note("checking \(exercise.id): replaying your schedule…")
+        }
         _ = interruptRequested()
         let verdict = checker.check(exercise.checkInputs, stressIterations: stress ? budget.stressIterations : nil,
                                     replayTarget: exercise.id)

@@ -11,21 +11,25 @@ public struct CheckInputs: Sendable, Equatable {
     public var checkFile: URL
     public var budget: ExerciseBudget
     public var scenarioNames: [String]?
+    public var kind: ExerciseKind
 
-    public init(exerciseID: String, engine: Engine, learnerFiles: [URL], checkFile: URL, budget: ExerciseBudget, scenarioNames: [String]? = nil) {
+    public init(exerciseID: String, engine: Engine, learnerFiles: [URL], checkFile: URL, budget: ExerciseBudget,
+                scenarioNames: [String]? = nil, kind: ExerciseKind = .code) {
         self.exerciseID = exerciseID
         self.engine = engine
         self.learnerFiles = learnerFiles
         self.checkFile = checkFile
         self.budget = budget
         self.scenarioNames = scenarioNames
+        self.kind = kind
     }
 }
 
 extension Exercise {
     /// The learner's current files against the exercise's check.
     public var checkInputs: CheckInputs {
-        CheckInputs(exerciseID: id, engine: engine, learnerFiles: learnerURLs, checkFile: checkURL, budget: budget, scenarioNames: scenarioNames)
+        CheckInputs(exerciseID: id, engine: engine, learnerFiles: learnerURLs, checkFile: checkURL, budget: budget, scenarioNames: scenarioNames,
+                    kind: kind)
     }
 
     /// The pristine starters (which must fail) or the reference solutions (which must pass).

@@ -16,6 +16,8 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
     case bug(BugKind?)
     /// A chapter program with `expect: clean`.
     case clean
+    /// An answer (a prediction or a schedule) the check must turn down as wrong.
+    case rejected
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
         case .bug(let kind?): "be caught as \(kind.rawValue)"
         case .bug(nil): "be caught"
         case .clean: "be clean"
+        case .rejected: "be rejected as a wrong answer"
         }
     }
 
@@ -32,7 +35,7 @@ public enum VerificationExpectation: Sendable, Equatable, CustomStringConvertibl
     var expectsFailure: Bool {
         switch self {
         case .fails, .bug: true
-        case .passes, .clean, .doesNotCompile: false
+        case .passes, .clean, .doesNotCompile, .rejected: false
         }
     }
 }
@@ -48,12 +51,28 @@ public struct VerificationCase: Sendable, Equatable {
 public enum ContentVerification {
     /// Starter and solution cases for an exercise: the starters from `.starter/`, never the
     /// learner's working copy. A starter that must not compile needs one case: compiling does
-    /// not depend on the seed.
+    /// not depend on the seed. An answer exercise (`kind: predict` or `schedule`) also proves that
+    /// every known-wrong answer in `.wrong/` is turned down, and its starter (no answer yet) is
+    /// rejected rather than buggy.
     public static func cases(for exercise: Exercise) -> [VerificationCase] {
+        let answers = !exercise.kind.compilesLearnerFiles
+        let wrong = answers ? wrongAnswers(of: exercise).map { url in
+            VerificationCase(label: "\(exercise.id) wrong answer \(url.lastPathComponent)",
+                             inputs: exercise.checkInputs(using: [url]), expectation: .rejected)
+        } : []
         let starter = exercise.checkInputs(using: exercise.starterURLs)
-        let starterExpectation = exercise.starterDiagnostic.map { VerificationExpectation.doesNotCompile(containing: $0) } ?? .fails
+        let starterExpectation = answers ? .rejected
+            : exercise.starterDiagnostic.map { VerificationExpectation.doesNotCompile(containing: $0) } ?? .fails
         return cases(label: "\(exercise.id) starter", inputs: starter, expectation: starterExpectation)
             + cases(label: "\(exercise.id) solution", inputs: exercise.checkInputs(using: exercise.solutionURLs), expectation: .passes)
+            + wrong
+    }
+
+    /// The files in the exercise's `.wrong/` folder, sorted.
+    static func wrongAnswers(of exercise: Exercise) -> [URL] {
+        let folder = exercise.directory.appendingPathComponent(ExerciseLayout.wrongFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { folder.appendingPathComponent($0) }
     }
 
     /// Cases for any inputs (a chapter program: no learner files, the program as the main file).
@@ -91,6 +110,8 @@ public enum ContentVerification {
         switch expectation {
         case .passes, .clean:
             return verdict.passed ? nil : "it should \(expectation), but \(saw)"
+        case .rejected:
+            return verdict.kind == .failed ? nil : "it should \(expectation), but \(saw)"
         case .fails, .bug(nil):
             return verdict.bug != nil ? nil : "it should \(expectation) (a bug the checker finds), but \(saw)"
         case .bug(let kind?):

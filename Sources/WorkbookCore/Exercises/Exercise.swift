@@ -28,11 +28,13 @@ public struct Exercise: Sendable, Equatable {
     /// Set when the starter is expected not to compile (the compiler is the first checker): text
     /// that one of the starter's compiler errors must contain. Nil for a starter that compiles.
     public var starterDiagnostic: String?
+    /// What the learner hands in: code, a prediction of the outcomes, or a schedule.
+    public var kind: ExerciseKind
 
     public init(
         id: String, title: String, chapter: String, points: Int, engine: Engine, directory: URL,
         learnerFiles: [String], checkFile: String, budget: ExerciseBudget, hints: [String],
-        scenarioNames: [String]? = nil, starterDiagnostic: String? = nil
+        scenarioNames: [String]? = nil, starterDiagnostic: String? = nil, kind: ExerciseKind = .code
     ) {
         self.id = id
         self.title = title
@@ -46,6 +48,7 @@ public struct Exercise: Sendable, Equatable {
         self.hints = hints
         self.scenarioNames = scenarioNames
         self.starterDiagnostic = starterDiagnostic
+        self.kind = kind
     }
 
     public var manifestURL: URL { directory.appendingPathComponent(ExerciseLayout.manifest) }
@@ -64,6 +67,21 @@ public struct Exercise: Sendable, Equatable {
     public func solutionURL(for file: String) -> URL {
         directory.appendingPathComponent(ExerciseLayout.solutionFolder).appendingPathComponent(file)
     }
+}
+
+/// What an exercise asks for, and so how `check` grades it.
+public enum ExerciseKind: String, Sendable, Equatable, CaseIterable {
+    /// Swift code compiled with the check and explored (the usual kind).
+    case code
+    /// A text file listing every final value the learner thinks the check's scenario can produce;
+    /// graded against `parlearn outcomes --exhaustive`.
+    case predict
+    /// A text file holding a schedule string recorded with `parlearn step`; it must make the
+    /// check's scenario fail when replayed.
+    case schedule
+
+    /// Whether the learner's files are Swift sources compiled into the program.
+    public var compilesLearnerFiles: Bool { self == .code }
 }
 
 /// The checker's budget for one exercise: how hard it looks before it says "passed".
@@ -110,6 +128,8 @@ public enum ExerciseLayout {
     public static let task = "task.md"
     public static let starterFolder = ".starter"
     public static let solutionFolder = ".solution"
+    /// Answer exercises only: known-wrong answers `verify` proves are turned down.
+    public static let wrongFolder = ".wrong"
     /// The hash file at the top of the exercises folder.
     public static let checksLock = "checks.lock"
 }

@@ -17,6 +17,9 @@ public struct ExerciseChecker: Sendable {
             kind: .error, exerciseID: inputs.exerciseID, headline: "", engine: inputs.engine,
             strategy: inputs.budget.strategy.rawValue, seed: inputs.budget.seeds.first
         )
+        if !inputs.kind.compilesLearnerFiles {
+            return checkAnswer(inputs, base: base, replayTarget: replayTarget ?? inputs.exerciseID)
+        }
         if let problem = SourcePreflight.problem(with: inputs.learnerFiles) {
             return base.with(.doesNotCompile, problem)
         }

@@ -14,7 +14,7 @@ public struct ExerciseCatalog: Sendable {
 
 /// Loads `root/NN-chapter/slug/exercise.yml` for every exercise folder.
 public enum ExerciseLoader {
-    static let knownKeys = ["id", "title", "chapter", "points", "engine", "files", "check", "budget", "stress", "hints", "scenarios", "starter_diagnostic"]
+    static let knownKeys = ["id", "title", "chapter", "points", "engine", "files", "check", "budget", "stress", "hints", "scenarios", "starter_diagnostic", "kind"]
     static let budgetKeys = ["schedules", "seconds", "seeds", "strategy", "depth", "preemption_bound"]
     static let stressKeys = ["iterations"]
 
@@ -72,6 +72,7 @@ public enum ExerciseLoader {
         let hints = fields.strings("hints")
         let scenarioNames = fields.strings("scenarios", required: false)
         let starterDiagnostic = fields.string("starter_diagnostic", required: false)
+        let kind = fields.choice("kind", from: ExerciseKind.allCases, required: false) ?? .code
         let budget = readBudget(&fields)
         if let learnerFiles, let checkFile {
             checkFilesExist(learnerFiles: learnerFiles, checkFile: checkFile, in: folder, fields: &fields)
@@ -86,7 +87,7 @@ public enum ExerciseLoader {
         let exercise = Exercise(
             id: id, title: title, chapter: chapter, points: points, engine: engine, directory: folder.standardizedFileURL,
             learnerFiles: learnerFiles, checkFile: checkFile, budget: budget, hints: hints, scenarioNames: scenarioNames,
-            starterDiagnostic: starterDiagnostic
+            starterDiagnostic: starterDiagnostic, kind: kind
         )
         return ((exercise, fields.line(of: "id")), [])
     }

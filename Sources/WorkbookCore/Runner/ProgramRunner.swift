@@ -158,6 +158,11 @@ extension ProgramReport {
         for s in scenarios.indices {
             scenarios[s].message = fix(scenarios[s].message)
             scenarios[s].details = scenarios[s].details.map(fix)
+            for t in (scenarios[s].decisionPoint?.threads ?? []).indices {
+                if let file = scenarios[s].decisionPoint?.threads[t].file, file == old || file.hasSuffix("/\(old)") {
+                    scenarios[s].decisionPoint?.threads[t].file = new
+                }
+            }
             for t in scenarios[s].trace.indices {
                 if let file = scenarios[s].trace[t].file, file == old || file.hasSuffix("/\(old)") { scenarios[s].trace[t].file = new }
                 scenarios[s].trace[t].operation = fix(scenarios[s].trace[t].operation)

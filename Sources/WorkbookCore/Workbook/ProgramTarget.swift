@@ -18,7 +18,9 @@ public enum ProgramTarget: Sendable, Equatable {
 
     /// What to hand the compiler: single-file programs have top-level code of their own.
     public var compileUnits: (files: [URL], mainFile: URL?) {
-        if case .exercise(let exercise) = self { return (exercise.learnerURLs, exercise.checkURL) }
+        if case .exercise(let exercise) = self {
+            return (exercise.kind.compilesLearnerFiles ? exercise.learnerURLs : [], exercise.checkURL)
+        }
         return ([source], nil)
     }
 
