@@ -11,7 +11,9 @@ scenario("two increments") {
     }
     for w in workers { w.join() }
     let total = hits.value
+    // [outcome]
     outcome(total, [2: .acceptable("both increments counted"), 1: .forbidden("an increment was lost")])
+    // [/outcome]
     check(total == 2, "hits is \(total), expected 2")
 }
 // [/counter]

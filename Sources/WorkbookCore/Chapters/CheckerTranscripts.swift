@@ -1,8 +1,9 @@
 import Foundation
 
 /// The blocks of real checker output that chapters quote, between
-/// `<!-- checker-output racy -->` and `<!-- /checker-output -->`. `parlearn transcripts`
-/// regenerates their bodies from a real explore; `--check` (run by the tests) fails when stale.
+/// `<!-- checker-output racy -->` (or `<!-- checker-output racy outcomes -->`) and
+/// `<!-- /checker-output -->`. `parlearn transcripts` regenerates their bodies from a real
+/// explore (or `outcomes` run); `--check` (run by the tests) fails when stale.
 /// A chapter names its own programs (`racy`); the README names them with their chapter
 /// (`00-welcome/racy`).
 public enum CheckerTranscripts {
@@ -11,22 +12,29 @@ public enum CheckerTranscripts {
         public var program: String
         /// The current body, between the markers.
         public var body: String
+        /// The command whose output it quotes: `explore` or `outcomes`.
+        public var command = "explore"
+
+        /// How ``replacing(_:in:)`` names the block: "racy", or "racy outcomes".
+        public var key: String { command == "explore" ? program : "\(program) \(command)" }
     }
 
-    static var opening: Regex<(Substring, Substring)> { /^<!--\s*checker-output\s+([A-Za-z0-9_\/-]+)\s*-->$/ }
+    static var opening: Regex<(Substring, Substring, Substring?)> {
+        /^<!--\s*checker-output\s+([A-Za-z0-9_\/-]+)(?:\s+(outcomes))?\s*-->$/
+    }
     static var closing: Regex<Substring> { /^<!--\s*\/checker-output\s*-->$/ }
 
     public static func blocks(in markdown: String) -> [Block] {
         var blocks: [Block] = []
-        var current: (String, [String])?
+        var current: (String, String, [String])?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("<!--"), let m = line.wholeMatch(of: opening) {
-                current = (String(m.1), [])
-            } else if line.hasPrefix("<!--"), line.wholeMatch(of: closing) != nil, let (name, body) = current {
-                blocks.append(Block(program: name, body: body.joined(separator: "\n")))
+                current = (String(m.1), m.2.map(String.init) ?? "explore", [])
+            } else if line.hasPrefix("<!--"), line.wholeMatch(of: closing) != nil, let (name, command, body) = current {
+                blocks.append(Block(program: name, body: body.joined(separator: "\n"), command: command))
                 current = nil
             } else if current != nil {
-                current!.1.append(String(line))
+                current!.2.append(String(line))
             }
         }
         return blocks
@@ -37,7 +45,8 @@ public enum CheckerTranscripts {
         var out: [String] = []
         var skipping = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("<!--"), let m = line.wholeMatch(of: opening), let body = bodies[String(m.1)] {
+            if line.hasPrefix("<!--"), let m = line.wholeMatch(of: opening),
+               let body = bodies[m.2.map { "\(m.1) \($0)" } ?? String(m.1)] {
                 out.append(String(line))
                 out.append(body)
                 skipping = true

@@ -42,6 +42,13 @@ public struct TranscriptRefresh: Sendable {
                     continue
                 }
                 let target = ProgramTarget.chapterProgram(chapter, program)
+                if block.command == "outcomes" {
+                    switch outcomes(of: target, program, explore: explore) {
+                    case .success(let body): bodies[block.key] = body
+                    case .failure(let problem): refresh.problems.append(problem.message)
+                    }
+                    continue
+                }
                 let request = RunRequest.explore(for: program, strategy: nil, schedules: nil, seed: 0, depth: nil,
                                                  preemptionBound: nil).streams(for: target)
                 let verdict = CheckerVerdict(explore(target, request, program.seconds + 10), request: request)
@@ -51,13 +58,29 @@ public struct TranscriptRefresh: Sendable {
                 }
                 let rendered = ReportRenderer(theme: .plain, width: width, replayTarget: target.commandName)
                     .render(ProgramReport(nonce: nil, complete: true, scenarios: verdict.scenarios))
-                bodies[block.program] = CheckerTranscripts.body(
+                bodies[block.key] = CheckerTranscripts.body(
                     command: "parlearn explore \(target.commandName)", output: rendered)
             }
             let updated = CheckerTranscripts.replacing(bodies, in: markdown)
             if updated != markdown { refresh.updates.append(Update(name: name, file: file, markdown: updated)) }
         }
         return refresh
+    }
+
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// The fenced body for `outcomes --exhaustive`, or why there is no histogram.
+    private static func outcomes(of target: ProgramTarget, _ program: ProgramSpec,
+                                 explore: (ProgramTarget, RunRequest, Double) -> CheckerOutcome) -> Result<String, Problem> {
+        let request = OutcomeRun.request(.exhaustive, scenario: nil, seconds: program.seconds)
+        let run = OutcomeRun(explore(target, request, program.seconds + 10), coverage: .exhaustive)
+        if case .problem(let message, _, _) = run.result {
+            return .failure(Problem(message: "\(target.commandName): no histogram: \(message)"))
+        }
+        let rendered = run.render(theme: .plain, width: width, target: target.commandName)
+        return .success(CheckerTranscripts.body(command: "parlearn outcomes \(target.commandName)", output: rendered))
     }
 
     /// `racy` inside a chapter, or `00-welcome/racy` anywhere.

@@ -138,7 +138,9 @@ public struct OutcomeRun: Sendable {
         let all = tally.outcomes + tally.unseen
         let valueWidth = all.map(\.value.count).max() ?? 1
         let countWidth = String(tally.outcomes.map(\.count).max() ?? 0).count
-        let barWidth = max(10, min(30, width - valueWidth - countWidth - 32))
+        // Value, bar, count, share, tag and note on one line: the bar takes what the rest leaves.
+        let noteWidth = all.compactMap { $0.note.map { $0.count + 1 } }.max() ?? 0
+        let barWidth = max(10, min(30, width - (valueWidth + countWidth + noteWidth + 28)))
         for entry in all {
             let share = tally.schedules == 0 ? 0 : Double(entry.count) / Double(tally.schedules)
             let filled = entry.count == 0 ? 0 : max(1, Int((share * Double(barWidth)).rounded()))
@@ -157,9 +159,11 @@ public struct OutcomeRun: Sendable {
         lines.append("")
         if let forbidden = forbiddenSeen.first {
             lines.append(theme.paint("  Forbidden outcome \(forbidden.value) occurred in \(forbidden.count) of \(tally.schedules) schedules.", theme.bug))
-            lines.append("  See how: " + theme.paint(ReplayCommand.make(target: target, schedule: forbidden.witness, scenario: report.scenario), theme.command))
+            lines.append("  See how:")
+            lines.append("    " + theme.paint(ReplayCommand.make(target: target, schedule: forbidden.witness, scenario: report.scenario), theme.command))
         } else {
-            lines.append("  No forbidden outcome occurred. Replay any witness with `parlearn replay \(target) <witness>`.")
+            lines.append("  No forbidden outcome occurred. Replay a witness with")
+            lines.append("    " + theme.paint("parlearn replay \(target) <witness>", theme.command))
         }
         return lines
     }

@@ -35,4 +35,14 @@ final class CheckerTranscriptsTests: XCTestCase {
         let updated = CheckerTranscripts.replacing(["00-welcome/racy": "new"], in: readme)
         XCTAssertEqual(CheckerTranscripts.blocks(in: updated).first?.body, "new")
     }
+
+    /// `racy outcomes` quotes `parlearn outcomes`: a block of its own beside the explore one.
+    func testAnOutcomesBlockIsKeyedApartFromTheExploreBlock() {
+        let both = markdown + "\n<!-- checker-output racy outcomes -->\nold bars\n<!-- /checker-output -->"
+        let blocks = CheckerTranscripts.blocks(in: both)
+        XCTAssertEqual(blocks.map(\.key), ["racy", "other", "racy outcomes"])
+        XCTAssertEqual(blocks.last?.command, "outcomes")
+        let updated = CheckerTranscripts.replacing(["racy outcomes": "new bars"], in: both)
+        XCTAssertEqual(CheckerTranscripts.blocks(in: updated).map(\.body), ["old text", "", "new bars"])
+    }
 }
