@@ -85,7 +85,8 @@ final class SteppingAndOutcomesTests: XCTestCase {
         async.engine = .async
         let state = StepState(.finished(ProgramReport(nonce: nil, complete: true, scenarios: [async]), status: .exited(0)))
         guard case .problem(let reason) = state else { return XCTFail("\(state)") }
-        XCTAssertTrue(reason.hasPrefix("step mode cannot drive async tasks yet"), reason)
+        XCTAssertTrue(reason.hasPrefix("this is an async scenario"), reason)
+        XCTAssertTrue(reason.contains("step mode drives thread scenarios only"), reason)
     }
 
     // MARK: Outcomes

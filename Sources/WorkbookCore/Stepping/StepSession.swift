@@ -24,8 +24,8 @@ public enum StepState: Sendable {
             return
         }
         if report.engine == .async {
-            self = .problem("step mode cannot drive async tasks yet: the async engine has no pause at a decision "
-                            + "it could describe. Step through a thread scenario, or use `explore` and `replay` here.")
+            self = .problem("this is an async scenario, and the async engine cannot pause at a decision it could "
+                            + "describe yet, so step mode drives thread scenarios only. Use `explore` and `replay` here.")
         } else if let point = report.decisionPoint {
             self = .paused(point, report)
         } else if report.verdict == .bug, let kind = report.kind, StepGoal.failureKinds.contains(kind) {

@@ -33,6 +33,17 @@ final class SteppingCommandTests: XCTestCase {
         }
     }
 
+    /// In the REPL, step reads its choices from the REPL's own input and hands the rest back:
+    /// the command after `quit` still runs. An async scenario is refused in plain words.
+    func testStepInThePipedREPLLeavesTheFollowingCommandsToTheREPL() throws {
+        let result = try ParlearnCommand().run([], input: "open 00-welcome\nstep racy\n2\nquit\nstep 02-async/racy\nchapters\n")
+        XCTAssertEqual(result.status, 0, result.all)
+        XCTAssertTrue(result.stdout.contains("step> 2\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Schedule so far: T1-c"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("step mode drives thread scenarios only"), result.all)
+        XCTAssertTrue(result.stdout.contains("01-threads"), "`chapters` ran after step: \(result.stdout)")
+    }
+
     func testExhaustiveOutcomesOfTheWelcomeCounterMatchTheHandCount() throws {
         let command = ParlearnCommand()
         let result = try command.run(["outcomes", "00-welcome/racy", "--exhaustive", "--json"])
