@@ -117,7 +117,8 @@ extension CommandContext {
         switch exercise.kind {
         case .code:
             let then = stress ? ", then \(budget.stressIterations) real-thread runs" : ""
-            console.note("checking \(exercise.id): up to \(budget.schedules) schedules × \(budget.seeds.count) seeds\(then)…")
+            let schedules = "up to \(budget.schedules) schedules × \(budget.seeds.count) seeds"
+            console.note("checking \(exercise.id): \(schedules)\(then)…")
         case .predict: console.note("checking \(exercise.id): your prediction against every schedule…")
         case .schedule: console.note("checking \(exercise.id): replaying your schedule…")
         }

@@ -10,11 +10,12 @@ extension CommandContext {
     func step(_ text: String?, scenario: String?) -> Int32 {
         guard let target = resolve(text, verb: "step"), let runner = programRunner() else { return 2 }
         let units = target.compileUnits
-        guard let binary = compiled(runner.compiler.compile(files: units.files, mainFile: units.mainFile)) else { return 2 }
+        let compiled = runner.compiler.compile(files: units.files, mainFile: units.mainFile)
+        guard let binary = binary(of: compiled) else { return 2 }
         var stepper = StepRunner(runner: runner, binary: binary, scenario: scenario)
         stepper.interruptRequested = interruptRequested
-        let wording = StepWording(theme: console.theme, width: console.width, target: target.commandName, scenario: scenario,
-                                  sources: StepWording.sources(of: target))
+        let wording = StepWording(theme: console.theme, width: console.width, target: target.commandName,
+                                  scenario: scenario, sources: StepWording.sources(of: target))
         let session = StepSession(goal: StepGoal.of(target), wording: wording, step: stepper.state(after:))
         console.print(lines: session.start())
         if case .problem = session.state { return 2 }
@@ -38,13 +39,15 @@ extension CommandContext {
         if !json {
             switch coverage {
             case .exhaustive: console.note("running every schedule of \(target.commandName)…")
-            case .sampled(let n, let seed): console.note("running \(n) random schedules of \(target.commandName) (seed \(seed))…")
+            case .sampled(let n, let seed):
+                console.note("running \(n) random schedules of \(target.commandName) (seed \(seed))…")
             }
         }
         _ = interruptRequested()
         let request = OutcomeRun.request(coverage, scenario: scenario, seconds: seconds)
-        let run = OutcomeRun(runner.check(target, request: request, timeout: seconds + 10, interruptRequested: interruptRequested) { _ in },
-                             coverage: coverage)
+        let outcome = runner.check(target, request: request, timeout: seconds + 10,
+                                   interruptRequested: interruptRequested) { _ in }
+        let run = OutcomeRun(outcome, coverage: coverage)
         if json {
             console.write(String(decoding: run.json(target: target.commandName), as: UTF8.self) + "\n")
         } else {
@@ -54,7 +57,7 @@ extension CommandContext {
     }
 
     /// The binary, or nil after printing why it does not compile.
-    private func compiled(_ result: CompileResult) -> URL? {
+    private func binary(of result: CompileResult) -> URL? {
         switch result {
         case .compiled(let binary, _):
             return binary

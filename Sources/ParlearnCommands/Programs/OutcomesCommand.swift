@@ -22,7 +22,9 @@ struct OutcomesCommand: WorkbookCommand {
             throw ValidationError("choose one: --exhaustive runs every schedule, --schedules N samples N")
         }
         if let schedules, schedules <= 0 { throw ValidationError("--schedules must be > 0") }
-        if seed != nil && schedules == nil { throw ValidationError("--seed goes with --schedules N; --exhaustive needs no seed") }
+        if seed != nil && schedules == nil {
+            throw ValidationError("--seed goes with --schedules N; --exhaustive needs no seed")
+        }
     }
 
     func run(in context: CommandContext) throws -> Int32 {
