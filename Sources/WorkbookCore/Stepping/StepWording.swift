@@ -64,6 +64,10 @@ public struct StepWording: Sendable {
     /// The choices the learner can type now.
     public func prompt(_ state: StepState) -> [String] {
         guard case .paused(let point, _) = state else { return [runIsOver] }
+        return prompt(point)
+    }
+
+    private func prompt(_ point: DecisionPoint) -> [String] {
         let options = point.threads.filter { $0.status == .runnable }.map { "\($0.id) \($0.name)" }
         return ["Choose \(options.joined(separator: ", ")) (or back, auto N, goal, help, quit)."]
     }
@@ -85,22 +89,17 @@ public struct StepWording: Sendable {
             let known = point.threads.map { "\($0.id) \($0.name)" }.joined(separator: ", ")
             return .failure(Refusal(lines: [
                 "no thread '\(word)'\(Suggestions.didYouMean(word, among: names)); the threads are \(known)."
-            ] + prompt(.paused(point, placeholderReport))))
+            ] + prompt(point)))
         }
         switch thread.status {
         case .runnable:
             return .success(thread.id)
         case .finished:
             return .failure(Refusal(lines: ["\(thread.name) has finished: it has nothing left to do."]
-                                    + prompt(.paused(point, placeholderReport))))
+                                    + prompt(point)))
         case .blocked:
-            return .failure(Refusal(lines: [blockedReason(thread)] + prompt(.paused(point, placeholderReport))))
+            return .failure(Refusal(lines: [blockedReason(thread)] + prompt(point)))
         }
-    }
-
-    private var placeholderReport: ScenarioReport {
-        ScenarioReport(scenario: "", engine: .threads, verdict: .clean, message: "", seed: 0, strategy: "", schedulesRun: 0,
-                       failuresSeen: 0)
     }
 
     func blockedReason(_ thread: PendingThread) -> String {
@@ -174,7 +173,7 @@ public struct StepWording: Sendable {
             lines += ["", theme.paint("Shared state:", theme.label)]
             lines += point.shared.map { "  " + describe($0) }
         }
-        return lines + [""] + prompt(.paused(point, report))
+        return lines + [""] + prompt(point)
     }
 
     private func status(_ thread: PendingThread) -> String {
