@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ParLearnKit
 
 /// Step mode (pause after a prefix and describe the state) and outcomes mode (tally every
@@ -37,21 +38,24 @@ final class ThreadsStepAndOutcomeTests: XCTestCase {
         XCTAssertEqual(result.outcomes.first?.note, "one lost")
         for entry in result.outcomes {
             // Each witness is a complete schedule that ends with its outcome.
-            let replayed = ThreadExplorer.explore(request: RunRequest(mode: .replay, schedule: entry.witness), settings: settings,
-                                                  body: Self.twoIncrements)
+            let replayed = ThreadExplorer.explore(
+                request: RunRequest(mode: .replay, schedule: entry.witness), settings: settings,
+                body: Self.twoIncrements)
             XCTAssertNil(replayed.scheduleMismatch, entry.witness)
-            XCTAssertEqual(replayed.trace.last(where: { $0.operation == "read hits" })?.value, entry.value, entry.witness)
+            XCTAssertEqual(
+                replayed.trace.last(where: { $0.operation == "read hits" })?.value, entry.value, entry.witness)
         }
     }
 
     /// Values the annotations name but no schedule produces are listed as unseen, with count 0.
     func testAnnotatedOutcomesThatNeverHappenAreListedAsUnseen() throws {
-        let result = try XCTUnwrap(tally {
-            let x = Atomic(0, "x")
-            let t = spawn("T1") { x.wrappingAdd(1) }
-            t.join()
-            outcome(x.load(), [1: .acceptable(), 0: .forbidden("the add vanished")])
-        })
+        let result = try XCTUnwrap(
+            tally {
+                let x = Atomic(0, "x")
+                let t = spawn("T1") { x.wrappingAdd(1) }
+                t.join()
+                outcome(x.load(), [1: .acceptable(), 0: .forbidden("the add vanished")])
+            })
         XCTAssertEqual(result.outcomes.map(\.value), ["1"])
         XCTAssertEqual(result.unseen.map(\.value), ["0"])
         XCTAssertEqual(result.unseen.first?.tag, .forbidden)
@@ -96,7 +100,8 @@ final class ThreadsStepAndOutcomeTests: XCTestCase {
         XCTAssertEqual(t2.operation, "lock(balance)")
         XCTAssertEqual(t2.waitsFor, "lock balance")
         XCTAssertEqual(t2.heldBy, "T1")
-        XCTAssertEqual(point.shared, [PrimitiveState(kind: "Mutex", name: "balance", value: "70", holder: "T1", waiters: ["T2"])])
+        XCTAssertEqual(
+            point.shared, [PrimitiveState(kind: "Mutex", name: "balance", value: "70", holder: "T1", waiters: ["T2"])])
     }
 
     func testAPrefixThatReachesTheFailureReportsItInsteadOfPausing() {

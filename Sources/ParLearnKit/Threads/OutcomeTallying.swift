@@ -5,27 +5,38 @@ extension ThreadExplorer {
     /// large as the parent wants) or `schedules` schedules of another strategy, and counts the
     /// value each one passed to `outcome(_:)`. Failures do not stop it: a failed `check` after
     /// the `outcome` still counts its value, a deadlock before it counts as "(deadlock)".
-    static func tallyOutcomes(request: RunRequest, scenario: String, settings: Settings,
-                              body: @escaping @Sendable () -> Void) -> Outcome {
+    static func tallyOutcomes(
+        request: RunRequest, scenario: String, settings: Settings,
+        body: @escaping @Sendable () -> Void
+    ) -> Outcome {
         let started = Date()
         let exhaustive = request.strategy == .dfs
-        let stream = Stream(strategy: try! makeStrategy(request: request), core: 0)  // dfs or sampling: no schedule to decode
+        // dfs or sampling: there is no schedule to decode, so making the strategy cannot fail.
+        let stream = Stream(strategy: try! makeStrategy(request: request), core: 0)
         let tally = OutcomeBoard()
         let deadline = request.timeBudget.map { started.addingTimeInterval($0) }
-        let stuck = Watchdog(seconds: settings.watchdogSeconds).run([(stream, { @Sendable in
-            var index = 0
-            while index < request.schedules, deadline.map({ Date() < $0 }) ?? true,
-                  let result = stream.run(index: index, body: body) {
-                tally.add(result)
-                index += 1
-            }
-        })])
-        var report = ScenarioReport(scenario: scenario, engine: .threads, verdict: .clean, message: "",
-                                    seed: request.seed, strategy: exhaustive ? "dfs" : stream.strategy.name,
-                                    schedulesRun: tally.runs, failuresSeen: tally.failures,
-                                    elapsed: Date().timeIntervalSince(started))
+        let stuck = Watchdog(seconds: settings.watchdogSeconds).run([
+            (
+                stream,
+                { @Sendable in
+                    var index = 0
+                    while index < request.schedules, deadline.map({ Date() < $0 }) ?? true,
+                        let result = stream.run(index: index, body: body)
+                    {
+                        tally.add(result)
+                        index += 1
+                    }
+                }
+            )
+        ])
+        var report = ScenarioReport(
+            scenario: scenario, engine: .threads, verdict: .clean, message: "",
+            seed: request.seed, strategy: exhaustive ? "dfs" : stream.strategy.name,
+            schedulesRun: tally.runs, failuresSeen: tally.failures,
+            elapsed: Date().timeIntervalSince(started))
         if let stuck {
-            let finding = Finding.stuck(thread: stuck.thread, spinning: stuck.spinning, seconds: settings.watchdogSeconds)
+            let finding = Finding.stuck(
+                thread: stuck.thread, spinning: stuck.spinning, seconds: settings.watchdogSeconds)
             let text = Describe(names: stuck.stream.current?.threadNames ?? [], trace: []).finding(finding)
             report.verdict = .bug
             report.kind = finding.kind
@@ -78,7 +89,11 @@ private final class OutcomeBoard: @unchecked Sendable {
         let seen = order.enumerated().map { (rank: $0.offset, count: tagged(counts[$0.element]!)) }
             .sorted { ($0.count.count, -$0.rank) > ($1.count.count, -$1.rank) }.map(\.count)
         let unseen = annotations.filter { counts[$0.value] == nil }
-            .map { OutcomeCount(value: $0.value, count: 0, witness: "", tag: $0.tag, note: $0.note.isEmpty ? nil : $0.note) }
-        return OutcomeTally(exhaustive: exhaustive, truncated: truncated, schedules: runs, outcomes: seen, unseen: unseen, declared: declared)
+            .map {
+                OutcomeCount(value: $0.value, count: 0, witness: "", tag: $0.tag, note: $0.note.isEmpty ? nil : $0.note)
+            }
+        return OutcomeTally(
+            exhaustive: exhaustive, truncated: truncated, schedules: runs, outcomes: seen, unseen: unseen,
+            declared: declared)
     }
 }

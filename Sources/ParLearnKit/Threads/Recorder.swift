@@ -121,7 +121,7 @@ enum SourceLocator {
     /// The C library and the Swift runtime hold no learner line, and symbolizing libc alone
     /// takes the symbolizer half a second.
     private static func isSystemLibrary(_ path: String) -> Bool {
-        path.hasPrefix("/lib/") || path.hasPrefix("/lib64/") || path.hasPrefix("/usr/lib/") || path.contains("/usr/lib/swift/")
+        ["/lib/", "/lib64/", "/usr/lib/"].contains { path.hasPrefix($0) } || path.contains("/usr/lib/swift/")
     }
 
     /// Runs one symbolizer over all `offsets` of one binary; nil where no learner line is known.

@@ -40,7 +40,9 @@ enum ThreadExplorer {
 
     static func run(request: RunRequest, scenario: String, settings: Settings = Settings(),
                     body: @escaping @Sendable () -> Void) -> Outcome {
-        if request.mode == .outcomes { return tallyOutcomes(request: request, scenario: scenario, settings: settings, body: body) }
+        if request.mode == .outcomes {
+            return tallyOutcomes(request: request, scenario: scenario, settings: settings, body: body)
+        }
         var session = Session(request: request, scenario: scenario, settings: settings, body: body)
         let outcome = session.run()
         session.shutDown()

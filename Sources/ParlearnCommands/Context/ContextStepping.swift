@@ -14,8 +14,12 @@ extension CommandContext {
         guard let binary = binary(of: compiled) else { return 2 }
         var stepper = StepRunner(runner: runner, binary: binary, scenario: scenario)
         stepper.interruptRequested = interruptRequested
-        let wording = StepWording(theme: console.theme, width: console.width, target: target.commandName,
-                                  scenario: scenario, sources: StepWording.sources(of: target))
+        var wording = StepWording(
+            theme: console.theme, width: console.width, target: target.commandName,
+            scenario: scenario, sources: StepWording.sources(of: target))
+        if case .exercise(let exercise) = target, exercise.kind == .schedule {
+            wording.answerFile = exercise.learnerFiles.first
+        }
         let session = StepSession(goal: StepGoal.of(target), wording: wording, step: stepper.state(after:))
         console.print(lines: session.start())
         if case .problem = session.state { return 2 }
@@ -45,8 +49,10 @@ extension CommandContext {
         }
         _ = interruptRequested()
         let request = OutcomeRun.request(coverage, scenario: scenario, seconds: seconds)
-        let outcome = runner.check(target, request: request, timeout: seconds + 10,
-                                   interruptRequested: interruptRequested) { _ in }
+        let outcome = runner.check(
+            target, request: request, timeout: seconds + 10,
+            interruptRequested: interruptRequested
+        ) { _ in }
         let run = OutcomeRun(outcome, coverage: coverage)
         if json {
             console.write(String(decoding: run.json(target: target.commandName), as: UTF8.self) + "\n")

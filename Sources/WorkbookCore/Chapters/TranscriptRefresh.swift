@@ -72,8 +72,9 @@ public struct TranscriptRefresh: Sendable {
     }
 
     /// The fenced body for `outcomes --exhaustive`, or why there is no histogram.
-    private static func outcomes(of target: ProgramTarget, _ program: ProgramSpec,
-                                 explore: (ProgramTarget, RunRequest, Double) -> CheckerOutcome) -> Result<String, Problem> {
+    private static func outcomes(
+        of target: ProgramTarget, _ program: ProgramSpec, explore: (ProgramTarget, RunRequest, Double) -> CheckerOutcome
+    ) -> Result<String, Problem> {
         let request = OutcomeRun.request(.exhaustive, scenario: nil, seconds: program.seconds)
         let run = OutcomeRun(explore(target, request, program.seconds + 10), coverage: .exhaustive)
         if case .problem(let message, _, _) = run.result {

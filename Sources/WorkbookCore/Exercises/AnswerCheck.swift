@@ -9,13 +9,17 @@ extension ExerciseChecker {
         guard let file = inputs.learnerFiles.first else {
             return base.with(.error, "the exercise names no answer file: the exercise is broken, not your answer")
         }
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-            return base.with(.doesNotCompile, "\(file.lastPathComponent) is missing or not UTF-8 text: restore it, or `reset` the exercise")
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
+        else {
+            return base.with(
+                .doesNotCompile,
+                "\(file.lastPathComponent) is missing or not UTF-8 text: restore it, or `reset` the exercise")
         }
         let binary: URL
         switch executor.compile(files: [], mainFile: inputs.checkFile) {
         case .failed(_, let output):
-            return base.with(.error, "the exercise's program does not compile: the exercise is broken, not your answer\n\(output)")
+            return base.with(
+                .error, "the exercise's program does not compile: the exercise is broken, not your answer\n\(output)")
         case .compiled(let url, _):
             binary = url
         }
@@ -28,8 +32,9 @@ extension ExerciseChecker {
             case .success(let values):
                 let request = OutcomeRun.request(.exhaustive, scenario: nil, seconds: inputs.budget.seconds)
                 let run = executor.explore(binary: binary, request: request, timeout: timeout)
-                var verdict = Prediction.grade(values, against: OutcomeRun(run.outcome, coverage: .exhaustive), base: base,
-                                               file: file.lastPathComponent, replayTarget: replayTarget)
+                var verdict = Prediction.grade(
+                    values, against: OutcomeRun(run.outcome, coverage: .exhaustive), base: base,
+                    file: file.lastPathComponent, replayTarget: replayTarget)
                 verdict.duration = run.duration
                 return verdict
             }
@@ -38,10 +43,13 @@ extension ExerciseChecker {
             case .failure(let problem):
                 return base.with(.doesNotCompile, "\(file.lastPathComponent): \(problem)")
             case .success(nil):
-                return base.with(.failed, "\(file.lastPathComponent) holds no schedule yet: record one with "
-                                 + "`parlearn step \(replayTarget)`, then paste the schedule it prints there")
+                return base.with(
+                    .failed,
+                    "\(file.lastPathComponent) holds no schedule yet: record one with "
+                        + "`parlearn step \(replayTarget)`, then paste the schedule it prints there")
             case .success(let schedule?):
-                let run = executor.explore(binary: binary, request: RunRequest(mode: .replay, schedule: schedule), timeout: timeout)
+                let run = executor.explore(
+                    binary: binary, request: RunRequest(mode: .replay, schedule: schedule), timeout: timeout)
                 var verdict = RecordedSchedule.grade(schedule, run: run.outcome, base: base, replayTarget: replayTarget)
                 verdict.duration = run.duration
                 return verdict
@@ -64,12 +72,16 @@ enum Prediction {
     static func parse(_ text: String) -> Result<[String], Problem> {
         var values: [String] = []
         for (index, raw) in text.components(separatedBy: "\n").enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
             guard let value = normalised(trimmed) else {
-                return .failure(Problem(line: index + 1, message: "`\(trimmed)` is not a value: write one value per line, "
-                                        + "a whole number such as `2`, `true`/`false`, or a tuple such as `(0, 1)`"))
+                return .failure(
+                    Problem(
+                        line: index + 1,
+                        message: "`\(trimmed)` is not a value: write one value per line, "
+                            + "a whole number such as `2`, `true`/`false`, or a tuple such as `(0, 1)`"))
             }
             if !values.contains(value) { values.append(value) }
         }
@@ -90,8 +102,10 @@ enum Prediction {
         return isAtom(Substring(compact)) ? compact : nil
     }
 
-    static func grade(_ predicted: [String], against run: OutcomeRun, base: CheckVerdict, file: String,
-                      replayTarget: String) -> CheckVerdict {
+    static func grade(
+        _ predicted: [String], against run: OutcomeRun, base: CheckVerdict, file: String,
+        replayTarget: String
+    ) -> CheckVerdict {
         guard case .tally(let report, let tally) = run.result else {
             if case .problem(let message, _, _) = run.result {
                 return base.with(.error, "the outcomes could not be enumerated: \(message)")
@@ -102,22 +116,31 @@ enum Prediction {
         verdict.schedulesRun = tally.schedules
         let actual = tally.outcomes.map { (key: normalised($0.value) ?? $0.value, count: $0) }
         guard !predicted.isEmpty else {
-            return verdict.with(.failed, "\(file) lists no value yet: write every final value you think the program can end with, one per line")
+            return verdict.with(
+                .failed,
+                "\(file) lists no value yet: write every final value you think the program can end with, one per line")
         }
         let missed = actual.filter { !predicted.contains($0.key) }
         let wrong = predicted.filter { value in !actual.contains { $0.key == value } }
         let list = tally.outcomes.map(\.value).joined(separator: ", ")
         guard !missed.isEmpty || !wrong.isEmpty else {
-            var passed = verdict.with(.passed, "right: the program can end with exactly \(list) (all \(tally.schedules) schedules run)")
-            passed.details = tally.outcomes.map { "\($0.value): \($0.count) of \(tally.schedules) schedules, e.g. \($0.witness)" }
+            var passed = verdict.with(
+                .passed, "right: the program can end with exactly \(list) (all \(tally.schedules) schedules run)")
+            passed.details = tally.outcomes.map {
+                "\($0.value): \($0.count) of \(tally.schedules) schedules, e.g. \($0.witness)"
+            }
             return passed
         }
-        var failed = verdict.with(.failed, "not quite: \(missed.count) possible value\(missed.count == 1 ? "" : "s") missing, "
-                                  + "\(wrong.count) impossible value\(wrong.count == 1 ? "" : "s") listed")
-        failed.details = missed.map { entry in
-            "missing \(entry.count.value): \(entry.count.count) of \(tally.schedules) schedules end with it; one is "
-                + ReplayCommand.make(target: replayTarget, schedule: entry.count.witness, scenario: report.scenario)
-        } + wrong.map { "listed \($0), but none of the \(tally.schedules) schedules ends with it" }
+        var failed = verdict.with(
+            .failed,
+            "not quite: \(missed.count) possible value\(missed.count == 1 ? "" : "s") missing, "
+                + "\(wrong.count) impossible value\(wrong.count == 1 ? "" : "s") listed")
+        failed.details =
+            missed.map { entry in
+                "missing \(entry.count.value): \(entry.count.count) of \(tally.schedules) schedules end with it; "
+                + "one is "
+                    + ReplayCommand.make(target: replayTarget, schedule: entry.count.witness, scenario: report.scenario)
+            } + wrong.map { "listed \($0), but none of the \(tally.schedules) schedules ends with it" }
         failed.replayCommand = missed.first.map {
             ReplayCommand.make(target: replayTarget, schedule: $0.count.witness, scenario: report.scenario)
         }
@@ -145,10 +168,12 @@ enum RecordedSchedule {
         return .success(line)
     }
 
-    static func grade(_ schedule: String, run: CheckerOutcome, base: CheckVerdict, replayTarget: String) -> CheckVerdict {
+    static func grade(_ schedule: String, run: CheckerOutcome, base: CheckVerdict, replayTarget: String) -> CheckVerdict
+    {
         let verdict = CheckerVerdict(run, request: RunRequest(mode: .replay, schedule: schedule))
         if verdict.usageError, let problem = verdict.problem {
-            return base.with(.failed, "\(problem). Record the schedule on this program with `parlearn step \(replayTarget)`")
+            return base.with(
+                .failed, "\(problem). Record the schedule on this program with `parlearn step \(replayTarget)`")
         }
         if let problem = verdict.problem, verdict.decisive?.kind != .crash {
             return base.with(.error, "the schedule could not be replayed: \(problem)")
@@ -157,8 +182,11 @@ enum RecordedSchedule {
         var result = base
         result.schedulesRun = 1
         guard report.verdict == .bug, let kind = report.kind, StepGoal.failureKinds.contains(kind) else {
-            var rejected = result.with(.failed, "this schedule runs to the end without failing: every check holds on it")
-            if report.kind == .dataRace { rejected.details = ["it races, but the race does not break a check in this order"] }
+            var rejected = result.with(
+                .failed, "this schedule runs to the end without failing: every check holds on it")
+            if report.kind == .dataRace {
+                rejected.details = ["it races, but the race does not break a check in this order"]
+            }
             rejected.details.append("find a failing order with `parlearn step \(replayTarget)`")
             return rejected
         }

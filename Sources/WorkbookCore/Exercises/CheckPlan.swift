@@ -28,8 +28,8 @@ public struct CheckInputs: Sendable, Equatable {
 extension Exercise {
     /// The learner's current files against the exercise's check.
     public var checkInputs: CheckInputs {
-        CheckInputs(exerciseID: id, engine: engine, learnerFiles: learnerURLs, checkFile: checkURL, budget: budget, scenarioNames: scenarioNames,
-                    kind: kind)
+        CheckInputs(exerciseID: id, engine: engine, learnerFiles: learnerURLs, checkFile: checkURL, budget: budget,
+                    scenarioNames: scenarioNames, kind: kind)
     }
 
     /// The pristine starters (which must fail) or the reference solutions (which must pass).

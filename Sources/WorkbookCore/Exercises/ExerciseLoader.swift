@@ -14,7 +14,10 @@ public struct ExerciseCatalog: Sendable {
 
 /// Loads `root/NN-chapter/slug/exercise.yml` for every exercise folder.
 public enum ExerciseLoader {
-    static let knownKeys = ["id", "title", "chapter", "points", "engine", "files", "check", "budget", "stress", "hints", "scenarios", "starter_diagnostic", "kind"]
+    static let knownKeys = [
+        "id", "title", "chapter", "points", "engine", "files", "check", "budget", "stress", "hints", "scenarios",
+        "starter_diagnostic", "kind",
+    ]
     static let budgetKeys = ["schedules", "seconds", "seeds", "strategy", "depth", "preemption_bound"]
     static let stressKeys = ["iterations"]
 

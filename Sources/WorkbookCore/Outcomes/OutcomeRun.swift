@@ -20,11 +20,13 @@ public struct OutcomeRun: Sendable {
         switch coverage {
         case .exhaustive:
             // No preemption bound in practice: every interleaving is explored.
-            return RunRequest(mode: .outcomes, strategy: .dfs, schedules: exhaustiveLimit + 1, preemptionBound: 1_000_000,
-                              scenario: scenario, timeBudget: seconds)
+            return RunRequest(
+                mode: .outcomes, strategy: .dfs, schedules: exhaustiveLimit + 1, preemptionBound: 1_000_000,
+                scenario: scenario, timeBudget: seconds)
         case .sampled(let schedules, let seed):
-            return RunRequest(mode: .outcomes, strategy: .random, schedules: schedules, seed: seed,
-                              scenario: scenario, timeBudget: seconds)
+            return RunRequest(
+                mode: .outcomes, strategy: .random, schedules: schedules, seed: seed,
+                scenario: scenario, timeBudget: seconds)
         }
     }
 
@@ -47,14 +49,16 @@ public struct OutcomeRun: Sendable {
         } else if let problem = verdict.problem {
             result = .problem(problem, compilerOutput: nil, exitCode: 1)
         } else if let report = verdict.scenarios.first, report.engine == .async {
-            result = .problem("outcomes cannot run async scenarios yet: the async engine does not tally outcomes. "
-                              + "Declare the scenario with a synchronous body (threads) to see its histogram.",
-                              compilerOutput: nil, exitCode: 2)
+            result = .problem(
+                "outcomes cannot run async scenarios yet: the async engine does not tally outcomes. "
+                    + "Declare the scenario with a synchronous body (threads) to see its histogram.",
+                compilerOutput: nil, exitCode: 2)
         } else if let report = verdict.scenarios.first, let tally = report.outcomes {
             if tally.truncated {
-                result = .problem("the program is too big for --exhaustive: it has more than \(Self.exhaustiveLimit) "
-                                  + "schedules (or ran out of time). Sample it instead, e.g. `--schedules 1000`.",
-                                  compilerOutput: nil, exitCode: 2)
+                result = .problem(
+                    "the program is too big for --exhaustive: it has more than \(Self.exhaustiveLimit) "
+                        + "schedules (or ran out of time). Sample it instead, e.g. `--schedules 1000`.",
+                    compilerOutput: nil, exitCode: 2)
             } else {
                 result = .tally(report, tally)
             }
@@ -92,7 +96,9 @@ public struct OutcomeRun: Sendable {
         case .exhaustive:
             return "every schedule: all \(tally.schedules) interleavings were run (exhaustive)"
         case .sampled(_, let seed):
-            return "a sample: \(tally.schedules) random schedules (seed \(seed)); outcomes that need a rarer order may be missing"
+            return
+                "a sample: \(tally.schedules) random schedules (seed \(seed)); "
+                + "outcomes that need a rarer order may be missing"
         }
     }
 
@@ -111,11 +117,14 @@ public struct OutcomeRun: Sendable {
             object["coverage"] = coverageText(tally)
             object["verdict"] = forbiddenSeen.isEmpty ? "clean" : "forbidden"
             if let data = try? JSONEncoder().encode(tally),
-               let fields = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                let fields = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            {
                 object.merge(fields) { a, _ in a }
             }
         }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        return
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
     }
 
     // MARK: Text
@@ -129,11 +138,14 @@ public struct OutcomeRun: Sendable {
         }
     }
 
-    private func histogram(_ report: ScenarioReport, _ tally: OutcomeTally, theme: Theme, width: Int, target: String) -> [String] {
+    private func histogram(
+        _ report: ScenarioReport, _ tally: OutcomeTally, theme: Theme, width: Int, target: String
+    ) -> [String] {
         var lines = ["Outcomes of \"\(report.scenario)\" in \(target)", "  Coverage: \(coverageText(tally))", ""]
         if declaresNoOutcome {
-            lines.append("  This scenario declares no outcome, so only how schedules ended is counted. "
-                         + "Add `outcome(value)` after the joins to see the values.")
+            lines.append(
+                "  This scenario declares no outcome, so only how schedules ended is counted. "
+                    + "Add `outcome(value)` after the joins to see the values.")
         }
         let all = tally.outcomes + tally.unseen
         let valueWidth = all.map(\.value.count).max() ?? 1
@@ -146,21 +158,33 @@ public struct OutcomeRun: Sendable {
             let filled = entry.count == 0 ? 0 : max(1, Int((share * Double(barWidth)).rounded()))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             let tag = entry.tag?.rawValue ?? "untagged"
-            let style: TextStyle = entry.tag == .forbidden ? theme.bug : entry.tag == .interesting ? .yellow : theme.clean
+            let style: TextStyle =
+                entry.tag == .forbidden ? theme.bug : entry.tag == .interesting ? .yellow : theme.clean
             let percent = String(format: "%5.1f%%", share * 100)
-            lines.append("  " + entry.value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  "
-                         + theme.paint(bar, style) + "  "
-                         + String(repeating: " ", count: countWidth - String(entry.count).count) + "\(entry.count)  \(percent)  "
-                         + theme.paint(tag.padding(toLength: 11, withPad: " ", startingAt: 0), entry.tag == nil ? .dim : style)
-                         + (entry.note.map { " \($0)" } ?? ""))
+            lines.append(
+                "  " + entry.value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  "
+                    + theme.paint(bar, style) + "  "
+                    + String(repeating: " ", count: countWidth - String(entry.count).count)
+                    + "\(entry.count)  \(percent)  "
+                    + theme.paint(
+                        tag.padding(toLength: 11, withPad: " ", startingAt: 0), entry.tag == nil ? .dim : style)
+                    + (entry.note.map { " \($0)" } ?? ""))
             let indent = String(repeating: " ", count: valueWidth + 4)
             lines.append(indent + (entry.count == 0 ? "never produced" : "witness: \(entry.witness)"))
         }
         lines.append("")
         if let forbidden = forbiddenSeen.first {
-            lines.append(theme.paint("  Forbidden outcome \(forbidden.value) occurred in \(forbidden.count) of \(tally.schedules) schedules.", theme.bug))
+            lines.append(
+                theme.paint(
+                    "  Forbidden outcome \(forbidden.value) occurred in \(forbidden.count) of "
+                        + "\(tally.schedules) schedules.",
+                    theme.bug))
             lines.append("  See how:")
-            lines.append("    " + theme.paint(ReplayCommand.make(target: target, schedule: forbidden.witness, scenario: report.scenario), theme.command))
+            lines.append(
+                "    "
+                    + theme.paint(
+                        ReplayCommand.make(target: target, schedule: forbidden.witness, scenario: report.scenario),
+                        theme.command))
         } else {
             lines.append("  No forbidden outcome occurred. Replay a witness with")
             lines.append("    " + theme.paint("parlearn replay \(target) <witness>", theme.command))

@@ -24,8 +24,9 @@ public enum StepState: Sendable {
             return
         }
         if report.engine == .async {
-            self = .problem("this is an async scenario, and the async engine cannot pause at a decision it could "
-                            + "describe yet, so step mode drives thread scenarios only. Use `explore` and `replay` here.")
+            self = .problem(
+                "this is an async scenario, and the async engine cannot pause at a decision it could "
+                    + "describe yet, so step mode drives thread scenarios only. Use `explore` and `replay` here.")
         } else if let point = report.decisionPoint {
             self = .paused(point, report)
         } else if report.verdict == .bug, let kind = report.kind, StepGoal.failureKinds.contains(kind) {
@@ -86,10 +87,14 @@ public struct StepRunner: Sendable {
     }
 
     public func state(after choices: [Int]) -> StepState {
-        let request = RunRequest(mode: .step, schedule: ScheduleString.encode(choices), scenario: scenario,
-                                 timeBudget: timeout)
-        return StepState(runner.runChecker(binary: binary, request: request, timeout: timeout,
-                                           interruptRequested: interruptRequested) { _ in })
+        let request = RunRequest(
+            mode: .step, schedule: ScheduleString.encode(choices), scenario: scenario,
+            timeBudget: timeout)
+        return StepState(
+            runner.runChecker(
+                binary: binary, request: request, timeout: timeout,
+                interruptRequested: interruptRequested
+            ) { _ in })
     }
 }
 

@@ -10,6 +10,8 @@ public struct StepWording: Sendable {
     public var scenario: String?
     /// The program's source files by name, for the lines around each pending operation.
     public var sources: [String: [String]]
+    /// For a `kind: schedule` exercise, the answer file the recorded schedule goes into.
+    public var answerFile: String?
 
     public init(theme: Theme, width: Int, target: String, scenario: String?, sources: [String: [String]]) {
         self.theme = theme
@@ -57,8 +59,11 @@ public struct StepWording: Sendable {
 
     public func farewell(choices: [Int], reachedGoal: Bool) -> [String] {
         let schedule = ScheduleString.encode(choices)
-        return [reachedGoal ? "Stopped. You reached the goal in this session." : "Stopped after \(choices.count) decisions.",
-                "Schedule so far: \(schedule)"]
+        let made = ReportRenderer.count(choices.count, "decision")
+        return [
+            reachedGoal ? "Stopped. You reached the goal in this session." : "Stopped after \(made).",
+            "Schedule so far: \(schedule)",
+        ]
     }
 
     /// The choices the learner can type now.
@@ -81,22 +86,27 @@ public struct StepWording: Sendable {
 
     /// The thread `word` names (an id or a name), if it may run now.
     public func resolve(_ word: String, in point: DecisionPoint) -> Result<Int, Refusal> {
-        let named = Int(word).flatMap { id in point.threads.first { $0.id == id } }
+        let named =
+            Int(word).flatMap { id in point.threads.first { $0.id == id } }
             ?? point.threads.first { $0.name == word }
             ?? point.threads.first { $0.name.lowercased() == word.lowercased() }
         guard let thread = named else {
             let names = point.threads.map(\.name)
             let known = point.threads.map { "\($0.id) \($0.name)" }.joined(separator: ", ")
-            return .failure(Refusal(lines: [
-                "no thread '\(word)'\(Suggestions.didYouMean(word, among: names)); the threads are \(known)."
-            ] + prompt(point)))
+            return .failure(
+                Refusal(
+                    lines: [
+                        "no thread '\(word)'\(Suggestions.didYouMean(word, among: names)); the threads are \(known)."
+                    ] + prompt(point)))
         }
         switch thread.status {
         case .runnable:
             return .success(thread.id)
         case .finished:
-            return .failure(Refusal(lines: ["\(thread.name) has finished: it has nothing left to do."]
-                                    + prompt(point)))
+            return .failure(
+                Refusal(
+                    lines: ["\(thread.name) has finished: it has nothing left to do."]
+                        + prompt(point)))
         case .blocked:
             return .failure(Refusal(lines: [blockedReason(thread)] + prompt(point)))
         }
@@ -106,7 +116,8 @@ public struct StepWording: Sendable {
         let waits = thread.waitsFor ?? "another thread"
         let operation = thread.operation ?? waits
         if waits.hasPrefix("join "), let holder = thread.heldBy {
-            return "\(thread.name) is blocked: \(operation) waits until \(holder) has finished. Run another thread first."
+            return
+                "\(thread.name) is blocked: \(operation) waits until \(holder) has finished. Run another thread first."
         }
         let held = thread.heldBy.map { ", which \($0) holds" } ?? ""
         return "\(thread.name) is blocked: \(operation) waits for \(waits)\(held). Run another thread first."
@@ -121,26 +132,41 @@ public struct StepWording: Sendable {
             return decision(point, report: report, schedule: ScheduleString.encode(choices))
         case .failed(let report):
             var lines = [theme.paint("You made it fail: \(report.message)", theme.clean), ""]
-            if let kind = report.kind { lines.append("That is a \(ReportRenderer.describe(kind)), reached by your choices:") }
+            if let kind = report.kind {
+                lines.append("That is a \(ReportRenderer.describe(kind)), reached by your choices:")
+            }
             lines += [""] + renderer.interleaving(report).map { "  " + $0 }
             lines += report.details.isEmpty ? [] : [""] + report.details.map { "  - " + $0 }
             let schedule = report.schedule ?? ScheduleString.encode(choices)
-            lines += ["", "\(theme.paint("Schedule:", theme.label)) \(schedule)",
-                      "\(theme.paint("Replay:", theme.label)) "
-                        + theme.paint(ReplayCommand.make(target: target, schedule: schedule, scenario: report.scenario), theme.command),
-                      "`back` undoes the last choice to try another path; `quit` stops."]
+            lines += [
+                "", "\(theme.paint("Schedule:", theme.label)) \(schedule)",
+                "\(theme.paint("Replay:", theme.label)) "
+                    + theme.paint(
+                        ReplayCommand.make(target: target, schedule: schedule, scenario: report.scenario), theme.command
+                    ),
+                "`back` undoes the last choice to try another path; `quit` stops.",
+            ]
+            if let answerFile {
+                lines.append("To hand it in, paste the schedule into \(answerFile) and run `check \(target)`.")
+            }
             return lines
         case .ended(let report):
-            var lines = ["The scenario ran to its end after \(choices.count) decisions without failing."]
-            if report.kind == .dataRace, let race = report.details.first(where: { $0.contains("race") }) ?? report.details.first {
+            var lines = [
+                "The scenario ran to its end after \(ReportRenderer.count(choices.count, "decision")) without failing."
+            ]
+            if report.kind == .dataRace,
+                let race = report.details.first(where: { $0.contains("race") }) ?? report.details.first
+            {
                 lines.append("It did race, though: \(race). A different order can turn that into a wrong result.")
             }
             if goal.expectClean {
-                lines.append("As expected: this is the fixed program. `parlearn explore \(target)` tries schedules for you; "
-                             + "if none of them fails within its budget, none you could choose here would either.")
+                lines.append(
+                    "As expected: this is the fixed program. `parlearn explore \(target)` tries schedules for you; "
+                        + "if none of them fails within its budget, none you could choose here would either.")
             } else {
-                lines.append("`back` undoes the last choice so you can try another path. If you think no path fails, "
-                             + "`parlearn explore \(target)` searches the schedules for you.")
+                lines.append(
+                    "`back` undoes the last choice so you can try another path. If you think no path fails, "
+                        + "`parlearn explore \(target)` searches the schedules for you.")
             }
             return lines
         case .problem(let reason):
@@ -149,7 +175,10 @@ public struct StepWording: Sendable {
     }
 
     private func decision(_ point: DecisionPoint, report: ScenarioReport, schedule: String) -> [String] {
-        var lines = ["\(theme.paint("Decision \(point.step + 1)", theme.label)) of \"\(report.scenario)\"  ·  schedule so far \(schedule)"]
+        var lines = [
+            "\(theme.paint("Decision \(point.step + 1)", theme.label)) of \"\(report.scenario)\""
+                + "  ·  schedule so far \(schedule)"
+        ]
         if let last = report.trace.last(where: { !$0.operation.hasPrefix("…") }), !report.trace.isEmpty {
             let name = report.threads.indices.contains(last.thread) ? report.threads[last.thread] : "?"
             lines.append("Last step: \(name) \(last.operation)\(last.value.map { ": \($0)" } ?? "")")
@@ -157,12 +186,14 @@ public struct StepWording: Sendable {
         lines.append("")
         let nameWidth = max(6, point.threads.map(\.name.count).max() ?? 0)
         let opWidth = max(14, point.threads.compactMap { $0.operation?.count }.max() ?? 0)
-        let head = "   #  " + "thread".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+        let head =
+            "   #  " + "thread".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
             + "next operation".padding(toLength: opWidth, withPad: " ", startingAt: 0) + "  state"
         lines.append(theme.paint(head, theme.tableHeader))
         for thread in point.threads {
             let id = String(thread.id)
-            let row = String(repeating: " ", count: max(0, 4 - id.count)) + id + "  "
+            let row =
+                String(repeating: " ", count: max(0, 4 - id.count)) + id + "  "
                 + thread.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
                 + (thread.operation ?? "—").padding(toLength: opWidth, withPad: " ", startingAt: 0) + "  "
                 + status(thread)
@@ -209,12 +240,16 @@ public struct StepWording: Sendable {
         for file in byFile.keys.sorted() {
             guard let text = sources[file], let marks = byFile[file] else { continue }
             var shown = Set<Int>()
-            for line in marks.keys { for n in (line - 1)...(line + 1) where n >= 1 && n <= text.count { shown.insert(n) } }
+            for line in marks.keys {
+                for n in (line - 1)...(line + 1) where n >= 1 && n <= text.count { shown.insert(n) }
+            }
             lines += ["", theme.paint(file, theme.location)]
             var previous: Int?
             let numberWidth = String(shown.max() ?? 0).count
             for n in shown.sorted() {
-                if let previous, n > previous + 1 { lines.append(String(repeating: " ", count: numberWidth + 2) + "┆") }
+                if let previous, n > previous + 1 {
+                    lines.append(String(repeating: " ", count: numberWidth + 2) + "┆")
+                }
                 previous = n
                 let number = String(repeating: " ", count: numberWidth - String(n).count) + String(n)
                 let code = text[n - 1].replacingOccurrences(of: "\t", with: "    ")

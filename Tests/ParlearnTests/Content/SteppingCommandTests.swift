@@ -21,7 +21,9 @@ final class SteppingCommandTests: XCTestCase {
         XCTAssertTrue(out.contains("hits (Shared) = 0"), out)
         let failures = out.components(separatedBy: "You made it fail: hits is 1, expected 2").count - 1
         XCTAssertEqual(failures, 2, out)
-        let schedules = out.split(separator: "\n").filter { $0.hasPrefix("Schedule: ") }.map { String($0.dropFirst(10)) }
+        let schedules = out.split(separator: "\n").filter { $0.hasPrefix("Schedule: ") }.map {
+            String($0.dropFirst(10))
+        }
         XCTAssertEqual(schedules.count, 2, out)
         XCTAssertNotEqual(schedules[0], schedules[1], "back then T2 took another path")
         for schedule in schedules {
@@ -36,10 +38,11 @@ final class SteppingCommandTests: XCTestCase {
     /// In the REPL, step reads its choices from the REPL's own input and hands the rest back:
     /// the command after `quit` still runs. An async scenario is refused in plain words.
     func testStepInThePipedREPLLeavesTheFollowingCommandsToTheREPL() throws {
-        let result = try ParlearnCommand().run([], input: "open 00-welcome\nstep racy\n2\nquit\nstep 02-async/racy\nchapters\n")
+        let result = try ParlearnCommand().run(
+            [], input: "open 00-welcome\nstep racy\n2\nquit\nstep 02-async/racy\nchapters\n")
         XCTAssertEqual(result.status, 0, result.all)
         XCTAssertTrue(result.stdout.contains("step> 2\n"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("Schedule so far: T1-c"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Stopped after 1 decision.\nSchedule so far: T1-c"), result.stdout)
         XCTAssertTrue(result.stdout.contains("step mode drives thread scenarios only"), result.all)
         XCTAssertTrue(result.stdout.contains("01-threads"), "`chapters` ran after step: \(result.stdout)")
     }
@@ -60,7 +63,8 @@ final class SteppingCommandTests: XCTestCase {
     func testAProgramTooBigForExhaustiveIsToldToSample() throws {
         let command = ParlearnCommand()
         let file = command.scratch.appendingPathComponent("big.swift")
-        try Data("""
+        try Data(
+            """
             import ParLearnKit
             scenario("many increments") {
                 let hits = Shared(0, "hits")
@@ -68,7 +72,8 @@ final class SteppingCommandTests: XCTestCase {
                 for w in workers { w.join() }
                 outcome(hits.value)
             }
-            """.utf8).write(to: file)
+            """.utf8
+        ).write(to: file)
         let result = try command.run(["outcomes", file.path])
         XCTAssertEqual(result.status, 2, result.all)
         XCTAssertTrue(result.stdout.contains("too big for --exhaustive"), result.all)
