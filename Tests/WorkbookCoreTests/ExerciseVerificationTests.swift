@@ -62,6 +62,21 @@ final class ExerciseVerificationTests: XCTestCase {
         XCTAssertNotNil(ContentVerification.problem(expectation: cases[0].expectation, verdict: compiles))
     }
 
+    /// `starter_bug:` names the bug the starter must be caught with on every seed.
+    func testAStarterMustBeCaughtWithTheNamedBug() throws {
+        let fixture = try ExerciseFixture(self)
+        try fixture.addExercise(manifest: ExerciseFixture.manifest(id: "counter", extra: "starter_bug: deadlock"))
+        let exercise = try fixture.exercise()
+        let starter = ContentVerification.cases(for: exercise)[0]
+        XCTAssertEqual(starter.expectation, .bug(.deadlock))
+        let lostUpdate = ExerciseChecker(executor: FakeExecutor { FakeExecutor.lostUpdate(in: $0) }).check(starter.inputs)
+        XCTAssertEqual(ContentVerification.problem(expectation: starter.expectation, verdict: lostUpdate),
+                       "it should be caught as deadlock, but the checker found invariant: value is 0")
+        try fixture.addExercise(slug: "both", manifest: ExerciseFixture.manifest(
+            id: "both", extra: "starter_bug: deadlock\nstarter_diagnostic: risks causing data races"))
+        XCTAssertTrue(fixture.load().diagnostics.contains { $0.message.hasPrefix("`starter_bug` and `starter_diagnostic` exclude") })
+    }
+
     func testAStarterThatDoesNotCompileOrTimesOutIsAContentBug() {
         let timedOut = CheckVerdict(kind: .timedOut, exerciseID: "x", headline: "stopped", engine: .threads, strategy: "portfolio")
         XCTAssertNotNil(ContentVerification.problem(expectation: .fails, verdict: timedOut))

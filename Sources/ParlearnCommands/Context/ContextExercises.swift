@@ -140,7 +140,12 @@ extension CommandContext {
         console.print(theme.paint(label, verdict.passed ? .green : .red))
         console.printWrapped(verdict.headline, indent: 2)
         for line in verdict.details { console.printWrapped(line, indent: 2) }
-        for diagnostic in verdict.diagnostics.prefix(12) { console.print("  " + diagnostic.located) }
+        for diagnostic in verdict.diagnostics.prefix(12) {
+            // The file name is enough here (the headline names the exercise); notes wrap with the errors.
+            let name = URL(fileURLWithPath: diagnostic.file).lastPathComponent
+            let text = "\(name):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+            console.printWrapped(text, indent: 2, hanging: 4)
+        }
         if let bug = verdict.bug {
             let renderer = ReportRenderer(theme: theme, width: console.width, replayTarget: verdict.exerciseID)
             console.print(lines: renderer.interleaving(bug))

@@ -62,7 +62,8 @@ public enum ContentVerification {
         } : []
         let starter = exercise.checkInputs(using: exercise.starterURLs)
         let starterExpectation = answers ? .rejected
-            : exercise.starterDiagnostic.map { VerificationExpectation.doesNotCompile(containing: $0) } ?? .fails
+            : exercise.starterDiagnostic.map { VerificationExpectation.doesNotCompile(containing: $0) }
+                ?? exercise.starterBug.map { .bug($0) } ?? .fails
         return cases(label: "\(exercise.id) starter", inputs: starter, expectation: starterExpectation)
             + cases(label: "\(exercise.id) solution", inputs: exercise.checkInputs(using: exercise.solutionURLs), expectation: .passes)
             + wrong

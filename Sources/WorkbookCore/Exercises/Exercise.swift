@@ -30,11 +30,15 @@ public struct Exercise: Sendable, Equatable {
     public var starterDiagnostic: String?
     /// What the learner hands in: code, a prediction of the outcomes, or a schedule.
     public var kind: ExerciseKind
+    /// The kind of bug the starter must be caught with on every seed (`starter_bug`), so that
+    /// `verify` proves it fails for the intended reason; nil accepts any bug.
+    public var starterBug: BugKind?
 
     public init(
         id: String, title: String, chapter: String, points: Int, engine: Engine, directory: URL,
         learnerFiles: [String], checkFile: String, budget: ExerciseBudget, hints: [String],
-        scenarioNames: [String]? = nil, starterDiagnostic: String? = nil, kind: ExerciseKind = .code
+        scenarioNames: [String]? = nil, starterDiagnostic: String? = nil, kind: ExerciseKind = .code,
+        starterBug: BugKind? = nil
     ) {
         self.id = id
         self.title = title
@@ -49,6 +53,7 @@ public struct Exercise: Sendable, Equatable {
         self.scenarioNames = scenarioNames
         self.starterDiagnostic = starterDiagnostic
         self.kind = kind
+        self.starterBug = starterBug
     }
 
     public var manifestURL: URL { directory.appendingPathComponent(ExerciseLayout.manifest) }

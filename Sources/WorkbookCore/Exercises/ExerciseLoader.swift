@@ -16,7 +16,7 @@ public struct ExerciseCatalog: Sendable {
 public enum ExerciseLoader {
     static let knownKeys = [
         "id", "title", "chapter", "points", "engine", "files", "check", "budget", "stress", "hints", "scenarios",
-        "starter_diagnostic", "kind",
+        "starter_diagnostic", "starter_bug", "kind",
     ]
     static let budgetKeys = ["schedules", "seconds", "seeds", "strategy", "depth", "preemption_bound"]
     static let stressKeys = ["iterations"]
@@ -76,6 +76,11 @@ public enum ExerciseLoader {
         let scenarioNames = fields.strings("scenarios", required: false)
         let starterDiagnostic = fields.string("starter_diagnostic", required: false)
         let kind = fields.choice("kind", from: ExerciseKind.allCases, required: false) ?? .code
+        let starterBug = fields.choice("starter_bug", from: BugKind.allCases, required: false)
+        if starterDiagnostic != nil && starterBug != nil {
+            let reason = "a starter that does not compile has no bug to catch"
+            fields.error("`starter_bug` and `starter_diagnostic` exclude each other: \(reason)", at: "starter_bug")
+        }
         let budget = readBudget(&fields)
         if let learnerFiles, let checkFile {
             checkFilesExist(learnerFiles: learnerFiles, checkFile: checkFile, in: folder, fields: &fields)
@@ -90,7 +95,7 @@ public enum ExerciseLoader {
         let exercise = Exercise(
             id: id, title: title, chapter: chapter, points: points, engine: engine, directory: folder.standardizedFileURL,
             learnerFiles: learnerFiles, checkFile: checkFile, budget: budget, hints: hints, scenarioNames: scenarioNames,
-            starterDiagnostic: starterDiagnostic, kind: kind
+            starterDiagnostic: starterDiagnostic, kind: kind, starterBug: starterBug
         )
         return ((exercise, fields.line(of: "id")), [])
     }
