@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ParLearnKitTests", dependencies: ["ParLearnKit"]),
         .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ParlearnCommandsTests", dependencies: ["ParlearnCommands", "WorkbookCore"]),
-        .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore", "parlearn", "CLineEdit"]),
+        .testTarget(name: "ParlearnTests", dependencies: ["WorkbookCore", "ParlearnCommands", "parlearn", "CLineEdit"]),
     ],
     swiftLanguageModes: [.v6]
 )

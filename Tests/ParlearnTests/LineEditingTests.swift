@@ -1,6 +1,7 @@
 import CLibEdit
 import CLineEdit
 import Foundation
+import ParlearnCommands
 import XCTest
 
 @testable import parlearn
@@ -145,5 +146,17 @@ final class PlainLineReaderTests: XCTestCase {
         XCTAssertEqual(reader.readLine(prompt: "ignored> "), .line("last"))
         XCTAssertEqual(reader.readLine(prompt: "ignored> "), .endOfInput)
         XCTAssertEqual(reader.readLine(prompt: "ignored> "), .endOfInput)
+    }
+
+    /// A command's questions (`LineSource`) read the same lines, and nil at the end.
+    func testAnswersForACommandComeFromTheSameReader() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        XCTAssertEqual(write(fds[1], "T1\n", 3), 3)
+        close(fds[1])
+        let source: any LineSource = PlainLineReader(descriptor: fds[0])
+        defer { close(fds[0]) }
+        XCTAssertEqual(source.nextLine(prompt: "thread? "), "T1")
+        XCTAssertNil(source.nextLine(prompt: "thread? "))
     }
 }

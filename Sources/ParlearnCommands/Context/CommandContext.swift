@@ -12,13 +12,8 @@ public final class CommandContext {
     public let frontEnd: FrontEnd
     /// Swapped for the length of a command run with `--color always|never`.
     public internal(set) var console: Console
-    let paths: WorkbookPaths
-    private var loadedLibrary: ChapterLibrary?
-    private var loadedCatalog: ExerciseCatalog?
-    /// Section titles of the open chapter, for TAB: rendering a chapter is too slow per key.
-    private var loadedSections: (slug: String, titles: [String])?
-    public private(set) var openChapter: Chapter?
-    private var sectionIndex = 0
+    /// The loaded content and the reading position, which commands read as defaults.
+    public let session: WorkbookSession
     private var runner: ProgramRunner?
     /// Polled while a child runs; true once per Ctrl-C.
     let interruptRequested: @Sendable () -> Bool
@@ -34,7 +29,7 @@ public final class CommandContext {
                 interruptRequested: @escaping @Sendable () -> Bool) {
         self.frontEnd = frontEnd
         self.console = console
-        self.paths = paths
+        self.session = WorkbookSession(paths: paths)
         self.lines = lines
         self.interruptRequested = interruptRequested
     }
@@ -46,7 +41,7 @@ public final class CommandContext {
             openChapterPrograms: openChapter?.programs.map(\.name) ?? [],
             allPrograms: library.chapters.flatMap { chapter in chapter.programs.map { "\(chapter.slug)/\($0.name)" } },
             exercises: exerciseIDs,
-            sections: sectionTitles)
+            sections: session.sectionTitles)
         return CommandCompletion.candidates(for: line, pools: pools, inREPL: frontEnd == .repl)
     }
 
@@ -58,36 +53,14 @@ public final class CommandContext {
         return false
     }
 
-    /// The chapters as loaded by the last `reload()`, or now on first use.
-    public var library: ChapterLibrary {
-        if let loadedLibrary { return loadedLibrary }
-        let loaded = ChapterLibrary.load(from: paths.chapters)
-        loadedLibrary = loaded
-        return loaded
-    }
+    var paths: WorkbookPaths { session.paths }
+    public var library: ChapterLibrary { session.library }
+    public var openChapter: Chapter? { session.openChapter }
+    var exerciseCatalog: ExerciseCatalog { session.exerciseCatalog }
+    func reload() { session.reload() }
+    func reloadExercises() { session.reloadExercises() }
 
     // MARK: Chapters
-
-    /// Reads the chapters folder again, so a folder an instructor just dropped in appears.
-    func reload() {
-        loadedLibrary = nil
-        loadedCatalog = nil
-        loadedSections = nil
-        if let open = openChapter { openChapter = library.chapter(open.slug) }
-    }
-
-    /// The exercises as loaded by the last exercise command or `reload()`, or now on first use.
-    var exerciseCatalog: ExerciseCatalog {
-        if let loadedCatalog { return loadedCatalog }
-        let loaded = ExerciseLoader.load(from: paths.exercises)
-        loadedCatalog = loaded
-        return loaded
-    }
-
-    /// Forgets the loaded exercises, so a folder dropped in since shows up.
-    func reloadExercises() {
-        loadedCatalog = nil
-    }
 
     @discardableResult
     func chapters() -> Int32 {
@@ -119,8 +92,7 @@ public final class CommandContext {
                 ?? "unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
             return 2
         }
-        openChapter = chapter
-        sectionIndex = 0
+        session.open(chapter)
         console.print(console.theme.paint("\(chapter.slug): \(chapter.title)", .bold))
         console.print(chapter.metadata.summary)
         console.note("`read` to start reading, `programs` to see its programs.")
@@ -145,62 +117,39 @@ public final class CommandContext {
     @discardableResult
     func read(_ argument: String?, chapter name: String? = nil) -> Int32 {
         guard let chapter = requireChapter(name) else { return 2 }
-        if name != nil, chapter.slug != openChapter?.slug {
-            openChapter = chapter
-            sectionIndex = 0
-        }
+        if name != nil { session.open(chapter, keepingPlace: true) }
         let sections = MarkdownRenderer(theme: console.theme, width: console.width).sections(chapter.markdown)
         guard !sections.isEmpty else {
             console.error("\(chapter.slug)/chapter.md is empty")
             return 2
         }
-        switch argument?.lowercased() {
-        case nil:
-            break
-        case "next"?:
-            guard sectionIndex + 1 < sections.count else {
-                console.note("That was the last section of \(chapter.slug). `programs` lists what you can run.")
-                return 0
-            }
-            sectionIndex += 1
-        case "prev"?:
-            guard sectionIndex > 0 else {
-                console.note("This is the first section.")
-                return 0
-            }
-            sectionIndex -= 1
-        case "all"?:
+        let index: Int
+        switch session.read(argument, among: sections) {
+        case .section(let shown):
+            index = shown
+        case .all:
             console.print(lines: sections.flatMap { $0.lines + [""] })
             return 0
-        default:
-            switch RenderedSection.find(argument!, in: sections) {
-            case .found(let index):
-                sectionIndex = index
-            case .ambiguous(let indices):
-                let titles = indices.map { sections[$0].title }.joined(separator: ", ")
-                console.error("'\(argument!)' matches several sections: \(titles)")
-                return 2
-            case .notFound:
-                let titles = sections.map(\.title).joined(separator: ", ")
-                console.error("no section '\(argument!)' in \(chapter.slug); sections: \(titles)")
-                return 2
-            }
+        case .atLastSection:
+            console.note("That was the last section of \(chapter.slug). `programs` lists what you can run.")
+            return 0
+        case .atFirstSection:
+            console.note("This is the first section.")
+            return 0
+        case .ambiguous(let titles):
+            console.error("'\(argument ?? "")' matches several sections: \(titles.joined(separator: ", "))")
+            return 2
+        case .notFound(let titles):
+            let offered = titles.joined(separator: ", ")
+            console.error("no section '\(argument ?? "")' in \(chapter.slug); sections: \(offered)")
+            return 2
         }
-        sectionIndex = min(sectionIndex, sections.count - 1)
-        console.print(lines: sections[sectionIndex].lines)
-        let position = "[\(chapter.slug) · section \(sectionIndex + 1) of \(sections.count)"
-        let hint = sectionIndex + 1 < sections.count ? " · `next`: \(sections[sectionIndex + 1].title)]" : " · end]"
+        console.print(lines: sections[index].lines)
+        let position = "[\(chapter.slug) · section \(index + 1) of \(sections.count)"
+        let hint = index + 1 < sections.count ? " · `next`: \(sections[index + 1].title)]" : " · end]"
         console.print()
         console.note(position + hint)
         return 0
-    }
-
-    public var sectionTitles: [String] {
-        guard let chapter = openChapter else { return [] }
-        if let loadedSections, loadedSections.slug == chapter.slug { return loadedSections.titles }
-        let titles = MarkdownRenderer(theme: .plain, width: 80).sections(chapter.markdown).map(\.title)
-        loadedSections = (chapter.slug, titles)
-        return titles
     }
 
     @discardableResult

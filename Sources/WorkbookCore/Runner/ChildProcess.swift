@@ -49,7 +49,7 @@ public struct ChildProcess: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group: the terminal's Ctrl-C reaches only the REPL, which forwards it.
+        // Its own process group: the terminal's Ctrl-C reaches only parlearn, which forwards it.
         posix_spawnattr_setpgroup(&attributes, 0)
         // Default signal dispositions and an empty mask, whatever the parent installed.
         var all = sigset_t()

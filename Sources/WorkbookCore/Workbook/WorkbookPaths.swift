@@ -4,7 +4,7 @@ import Foundation
 public struct WorkbookPaths: Sendable, Equatable {
     public var chapters: URL
     public var exercises: URL
-    /// Progress, backups and the learner's REPL history live here.
+    /// Progress and the backups `reset` makes live here (the REPL history has its own place).
     public var state: URL
     /// Compiled programs, keyed by content.
     public var cache: URL
