@@ -44,6 +44,8 @@ final class CommandDispatchTests: XCTestCase {
         let (repl, replOut) = makeContext(.repl)
         XCTAssertEqual(CommandDispatcher.run(line: "chapterz", in: repl), 2)
         XCTAssertTrue(replOut.errors.contains("unknown command 'chapterz'; did you mean 'chapters'?"), replOut.errors)
+        XCTAssertEqual(CommandDispatcher.run(line: "help explor", in: repl), 2)
+        XCTAssertTrue(replOut.errors.contains("unknown command 'explor'; did you mean 'explore'?"), replOut.errors)
     }
 
     func testAPastedShellLineRunsInTheREPL() {

@@ -34,7 +34,9 @@ public enum CommandDispatcher {
     private static func run(_ words: [String], in context: CommandContext) -> Int32 {
         var words = words
         if words.first == "?" { words[0] = "help" }
-        if let name = words.first, !name.hasPrefix("-"), !commandNames.contains(name) {
+        // The parser's own `help X` would show the overview for an unknown X; name it instead.
+        let named = words.first == "help" ? words.dropFirst().first : words.first
+        if let name = named, !name.hasPrefix("-"), !commandNames.contains(name) {
             let known = commandNames.filter { $0 != "repl" || context.frontEnd == .commandLine }
             context.console.error("unknown command '\(name)'\(Suggestions.didYouMean(name, among: known))"
                                   + " (`\(context.frontEnd == .repl ? "" : "parlearn ")help` lists them)")
