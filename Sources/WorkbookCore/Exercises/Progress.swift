@@ -35,7 +35,9 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
     /// Problems a hand edit can introduce that decoding alone does not catch.
     func validationProblem() -> String? {
-        if version != LearnerProgress.currentVersion { return "unsupported version \(version) (expected \(LearnerProgress.currentVersion))" }
+        if version != LearnerProgress.currentVersion {
+            return "unsupported version \(version) (expected \(LearnerProgress.currentVersion))"
+        }
         if let (id, _) = exercises.first(where: { $0.value.hintsShown < 0 }) { return "negative hintsShown for \(id)" }
         return nil
     }
@@ -63,7 +65,8 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
     /// Set the first time the exercise passed; the solution stays unlocked afterwards.
     public var firstPassed: Date?
 
-    public init(status: Status = .untried, hintsShown: Int = 0, lastChecked: Date? = nil, lastVerdict: String? = nil, firstPassed: Date? = nil) {
+    public init(status: Status = .untried, hintsShown: Int = 0, lastChecked: Date? = nil, lastVerdict: String? = nil,
+                firstPassed: Date? = nil) {
         self.status = status
         self.hintsShown = hintsShown
         self.lastChecked = lastChecked
@@ -135,7 +138,8 @@ public struct ProgressStore: Sendable {
         }
         return Loaded(
             progress: LearnerProgress(),
-            notice: "\(fileURL.path) could not be read (\(problem)); \(kept). LearnerProgress starts empty: re-check your exercises to rebuild it."
+            notice: "\(fileURL.path) could not be read (\(problem)); \(kept). "
+                + "LearnerProgress starts empty: re-check your exercises to rebuild it."
         )
     }
 

@@ -58,7 +58,8 @@ public struct ChildProcess: Sendable {
         var none = sigset_t()
         sigemptyset(&none)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
@@ -79,7 +80,8 @@ public struct ChildProcess: Sendable {
         return status
     }
 
-    private func supervise(pid: pid_t, output: Int32, interruptRequested: () -> Bool, onEvent: (Event) -> Void) -> RunStatus {
+    private func supervise(pid: pid_t, output: Int32, interruptRequested: () -> Bool,
+                           onEvent: (Event) -> Void) -> RunStatus {
         let start = ContinuousClock.now
         var interruptedAt: ContinuousClock.Instant?
         var killed = false
@@ -147,7 +149,8 @@ public struct ChildProcess: Sendable {
     public static func capture(executable: String, arguments: [String], environment: [String: String] = [:],
                                timeout: Double) -> (status: RunStatus, output: Data) {
         var output = Data()
-        let status = ChildProcess(executable: executable, arguments: arguments, environment: environment, timeout: timeout)
+        let status = ChildProcess(executable: executable, arguments: arguments, environment: environment,
+                                  timeout: timeout)
             .run { event in if case .output(let data) = event { output.append(data) } }
         return (status, output)
     }
