@@ -18,13 +18,7 @@ if [ ${#names[@]} -eq 0 ]; then
            python_threads)
 fi
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg)," \
-     "$(swiftc --version 2>&1 | head -1)"
-load=$(cut -d" " -f1 /proc/loadavg 2>/dev/null || echo 0)
-if awk -v l="$load" 'BEGIN { exit !(l > 1.0) }'; then
-    echo "# warning: load average $load: other work is using the cores," \
-         "so the parallel figures below will be too low"
-fi
+. "$(dirname "$0")/../machine.sh"
 for name in "${names[@]}"; do
     if [ "$name" = python_threads ]; then
         echo "## $name"

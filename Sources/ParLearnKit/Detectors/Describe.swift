@@ -29,6 +29,14 @@ struct Describe {
             return Text(
                 message: "data race on \(race.variable): \(access(race.later)) is unordered with \(access(race.earlier))",
                 details: ["no lock, join, semaphore, channel or atomic orders these two accesses, so on real hardware they can happen at the same time; protect \(race.variable) with a Mutex or make it an Atomic"])
+        case .breach(let breach):
+            let accesses = "\(isolateAccess(breach.later)) and \(isolateAccess(breach.earlier))"
+            return Text(
+                message: "isolation breach on \(breach.variable): \(accesses), but it is one process-wide global,"
+                    + " not a copy per isolate",
+                details: ["every isolate sees the same \(breach.variable), so one isolate's write reaches the others"
+                          + " (as a C extension's static state does across Python sub-interpreters); give each"
+                          + " isolate its own copy with IsolateLocal, or pass the value with each request"])
         case .lockOrder(let edges):
             let parts = edges.map { e in
                 "\(name(e.thread)) takes \(e.to)\(at(e.toStep)) while holding \(e.from)\(at(e.fromStep))"
@@ -80,6 +88,10 @@ struct Describe {
 
     private func access(_ a: Access) -> String {
         "\(a.isWrite ? "write" : "read") by \(name(a.thread))\(at(a.step))"
+    }
+
+    private func isolateAccess(_ a: Access) -> String {
+        "isolate \(name(a.thread)) \(a.isWrite ? "writes" : "reads") it\(at(a.step))"
     }
 
     private func at(_ step: Int?) -> String {

@@ -1,5 +1,5 @@
 /// What one execution exposed. Concrete findings end the exploration; latent ones (a data
-/// race, a lock-order inversion) are remembered while the explorer keeps looking for a
+/// race, an isolation breach, a lock-order inversion) are remembered while the explorer keeps looking for a
 /// concrete failure, and reported only if none turns up.
 enum Finding: Equatable {
     case invariant(message: String, file: String, line: Int, thread: Int)
@@ -7,6 +7,8 @@ enum Finding: Equatable {
     case livelock(steps: Int, spinners: [Int])
     case threadLimit(limit: Int)
     case race(RaceFinding)
+    /// Two isolates touched one process-wide global (a ``ProcessGlobal``).
+    case breach(RaceFinding)
     case lockOrder([LockEdge])
     /// Found by the watchdog: a thread stopped reaching scheduling points.
     case stuck(thread: Int, spinning: Bool, seconds: Double)
@@ -18,6 +20,7 @@ enum Finding: Equatable {
         case .livelock: .livelock
         case .threadLimit: .uncontrolled
         case .race: .dataRace
+        case .breach: .isolationBreach
         case .lockOrder: .potentialDeadlock
         case .stuck(_, let spinning, _): spinning ? .livelock : .uncontrolled
         }

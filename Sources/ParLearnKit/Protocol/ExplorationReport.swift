@@ -33,6 +33,8 @@ public enum BugKind: String, Codable, Sendable, CaseIterable {
     case deadlock
     case potentialDeadlock = "potential-deadlock"
     case dataRace = "data-race"
+    /// Two isolates touched the same process-wide global: their module state is not isolated.
+    case isolationBreach = "isolation-breach"
     case crash
     case livelock
     case uncontrolled

@@ -21,16 +21,29 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
     private let changed: PosixCondition?
     private var room: Gate!
     private var items: Gate!
+    /// How traces name the operations, `%` standing for the name: "send(%)", "put(%)"…
+    private let verbs: (send: String, receive: String)
 
-    public init(capacity: Int, _ name: String = "channel") {
+    public convenience init(capacity: Int, _ name: String = "channel") {
+        self.init(capacity: capacity, name, verbs: ("send(%)", "receive(%)"), kind: "channel")
+    }
+
+    /// `idle`: a receiver blocked here at the end of a schedule is an idle worker, not a
+    /// deadlock; the schedule closes the channel so that it finishes (see ``Execution``).
+    init(capacity: Int, _ name: String, verbs: (send: String, receive: String), kind: String, idle: Bool = false) {
         precondition(capacity >= 1, "a channel needs a capacity of at least 1")
         self.name = name
         self.capacity = capacity
+        let named = { (verb: String) in
+            verb.split(separator: "%", omittingEmptySubsequences: false).joined(separator: name)
+        }
+        self.verbs = (named(verbs.send), named(verbs.receive))
         execution = currentExecution
         mutex = execution == nil ? PosixMutex() : nil
         changed = execution == nil ? PosixCondition() : nil
-        room = Gate("room in channel \(name)") { [unowned self] in closed || count < capacity }
-        items = Gate("a value from channel \(name)") { [unowned self] in closed || count > 0 }
+        room = Gate("room in \(kind) \(name)") { [unowned self] in closed || count < capacity }
+        items = Gate("a value from \(kind) \(name)") { [unowned self] in closed || count > 0 }
+        if idle { items.closeWhenIdle = { [unowned self] in closed = true } }
     }
 
     private var count: Int { buffer.count - head }
@@ -47,12 +60,12 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
         }
         let me = execution.point("send(\(name)) \(element)", waitingFor: room)
         guard !closed else {
-            execution.trace(me, "send(\(name))", "\(element): channel closed")
+            execution.trace(me, verbs.send, "\(element): closed")
             throw ChannelClosed(channel: name)
         }
         buffer.append((element, me.clock))
         me.clock.tick(me.id)
-        execution.trace(me, "send(\(name))", "\(element)")
+        execution.trace(me, verbs.send, "\(element)")
     }
 
     /// The next element; nil once the channel is closed and empty.
@@ -68,11 +81,11 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
         let me = execution.point("receive(\(name))", waitingFor: items)
         guard let (element, clock) = take() else {
             me.clock.join(closeClock)
-            execution.trace(me, "receive(\(name))", "nil: closed")
+            execution.trace(me, verbs.receive, "nil: closed")
             return nil
         }
         me.clock.join(clock)
-        execution.trace(me, "receive(\(name))", "\(element)")
+        execution.trace(me, verbs.receive, "\(element)")
         return element
     }
 
@@ -106,6 +119,8 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
 final class Gate: Blocker {
     let waitDescription: String
     private let isOpen: () -> Bool
+    /// Set for an isolate's mailbox: opens the gate when only idle workers are left.
+    var closeWhenIdle: (() -> Void)?
 
     init(_ description: String, _ isOpen: @escaping () -> Bool) {
         waitDescription = description

@@ -31,6 +31,8 @@ final class Execution: InvariantSink, @unchecked Sendable {
     private(set) var latent: Finding?
     private(set) var ended = false
     var lockOrder = LockOrderGraph()
+    /// This schedule's copies of process-wide globals and of the main isolate's state.
+    let isolation = IsolationState()
     private var runnable: [Int] = []
     /// Step mode: the decision at which the execution stops and describes itself.
     let pauseAt: Int?
@@ -161,6 +163,9 @@ final class Execution: InvariantSink, @unchecked Sendable {
             unfinished = true
             if t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
         }
+        if runnable.isEmpty && unfinished && closeIdleWorkers() {
+            for t in threads where !t.finished && t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
+        }
         guard !runnable.isEmpty else {
             if unfinished {
                 let blocked = blockedThreads()
@@ -194,6 +199,16 @@ final class Execution: InvariantSink, @unchecked Sendable {
         if next == me?.id { return }
         transfer(to: threads[next])
         me?.worker.parker.park()
+    }
+
+    /// When every unfinished thread is an isolate waiting for work, the program is done with
+    /// them: closes their mailboxes so they finish, as a Python interpreter is closed at exit.
+    /// False if some thread waits for anything else (a real deadlock).
+    private func closeIdleWorkers() -> Bool {
+        let waiting = threads.filter { !$0.finished }.map { ($0.waitingFor as? Gate)?.closeWhenIdle }
+        guard waiting.allSatisfy({ $0 != nil }) else { return false }
+        for close in waiting { close?() }
+        return true
     }
 
     /// The schedule so far: the id chosen at each step.

@@ -44,17 +44,7 @@ enum VerdictWording {
 
     /// "invariant failed in scenario "lost update": counter is 1, expected 2"
     static func headline(for report: ScenarioReport) -> String {
-        let what: String
-        switch report.kind {
-        case .invariant?: what = "invariant failed"
-        case .deadlock?: what = "deadlock"
-        case .potentialDeadlock?: what = "potential deadlock (locks taken in opposite orders)"
-        case .dataRace?: what = "data race"
-        case .crash?: what = "crash"
-        case .livelock?: what = "livelock or spinning"
-        case .uncontrolled?: what = "blocked outside the checker's control"
-        case nil: what = "bug"
-        }
+        let what = report.kind.map(ReportRenderer.describe) ?? "bug"
         return "\(what) in scenario \"\(report.scenario)\": \(report.message)"
     }
 

@@ -81,6 +81,7 @@ public struct ReportRenderer: Sendable {
         case .deadlock: return "deadlock"
         case .potentialDeadlock: return "potential deadlock (locks taken in opposite orders)"
         case .dataRace: return "data race"
+        case .isolationBreach: return "isolation breach (a process-wide global shared by isolates)"
         case .crash: return "crash"
         case .livelock: return "livelock or spinning"
         case .uncontrolled: return "blocked outside the checker's control"
