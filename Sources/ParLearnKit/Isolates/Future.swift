@@ -36,7 +36,7 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
             finished!.broadcast()
             return
         }
-        let me = execution.point()
+        let me = execution.point("return from \(label)")
         outcome = result
         clock.join(me.clock)
         me.clock.tick(me.id)
@@ -68,7 +68,7 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
                 return outcome!
             }
         }
-        let me = execution.point(waitingFor: self)
+        let me = execution.point("result of \(label)", waitingFor: self)
         me.clock.join(clock)
         execution.trace(me, "result of \(label)", Self.show(outcome!))
         return outcome!

@@ -35,7 +35,7 @@ public final class IsolateLocal<Value: Sendable>: Sendable {
         let store = IsolateContext.locals(in: execution)
         let value = store.get(ObjectIdentifier(self), initial: initial)
         if let execution {
-            let me = execution.point()
+            let me = execution.point("read \(name) (\(owner)'s copy)")
             execution.trace(me, "read \(name) (\(owner)'s copy)", "\(value)")
         }
         return value
@@ -45,7 +45,7 @@ public final class IsolateLocal<Value: Sendable>: Sendable {
     public func write(_ newValue: Value) {
         let execution = currentExecution
         if let execution {
-            let me = execution.point()
+            let me = execution.point("write \(name) (\(owner)'s copy) = \(newValue)")
             execution.trace(me, "write \(name) (\(owner)'s copy)", "\(newValue)")
         }
         IsolateContext.locals(in: execution).set(ObjectIdentifier(self), newValue)
@@ -101,7 +101,7 @@ public final class ProcessGlobal<Value: Sendable>: @unchecked Sendable {
     public func read() -> Value {
         guard let execution = currentExecution else { return plain }
         let state = execution.isolation.global(ObjectIdentifier(self)) { State(initial) }
-        let me = execution.point()
+        let me = execution.point("read global \(name)")
         let step = execution.trace(me, "read global \(name)", "\(state.value)")
         note(Access(thread: IsolateContext.isolateThread(), epoch: 0, isWrite: false, step: step), in: state, execution)
         if let race = state.history.read(by: me.id, clock: me.clock, step: step) {
@@ -117,7 +117,7 @@ public final class ProcessGlobal<Value: Sendable>: @unchecked Sendable {
             return
         }
         let state = execution.isolation.global(ObjectIdentifier(self)) { State(initial) }
-        let me = execution.point()
+        let me = execution.point("write global \(name) = \(newValue)")
         state.value = newValue
         let step = execution.trace(me, "write global \(name)", "\(newValue)")
         note(Access(thread: IsolateContext.isolateThread(), epoch: 0, isWrite: true, step: step), in: state, execution)

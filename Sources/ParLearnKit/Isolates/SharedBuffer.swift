@@ -21,7 +21,7 @@ final class BufferCore<Element: BitwiseCopyable & Sendable>: @unchecked Sendable
     subscript(index: Int) -> Element {
         get {
             guard let execution else { return memory[index] }
-            let me = execution.point()
+            let me = execution.point("read \(name)[\(index)]")
             let value = memory[index]
             let step = execution.trace(me, "read \(name)[\(index)]", "\(value)")
             if let race = histories[index].read(by: me.id, clock: me.clock, step: step) {
@@ -35,7 +35,7 @@ final class BufferCore<Element: BitwiseCopyable & Sendable>: @unchecked Sendable
                 memory[index] = newValue
                 return
             }
-            let me = execution.point()
+            let me = execution.point("write \(name)[\(index)] = \(newValue)")
             memory[index] = newValue
             let step = execution.trace(me, "write \(name)[\(index)]", "\(newValue)")
             if let race = histories[index].write(by: me.id, clock: me.clock, step: step) {

@@ -58,7 +58,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
             changed!.broadcast()
             return
         }
-        let me = execution.point("send(\(name)) \(element)", waitingFor: room)
+        let me = execution.point("\(verbs.send) \(element)", waitingFor: room)
         guard !closed else {
             execution.trace(me, verbs.send, "\(element): closed")
             throw ChannelClosed(channel: name)
@@ -78,7 +78,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
                 return element
             }
         }
-        let me = execution.point("receive(\(name))", waitingFor: items)
+        let me = execution.point(verbs.receive, waitingFor: items)
         guard let (element, clock) = take() else {
             me.clock.join(closeClock)
             execution.trace(me, verbs.receive, "nil: closed")
