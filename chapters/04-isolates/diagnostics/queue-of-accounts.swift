@@ -1,12 +1,11 @@
 // Does not compile, on purpose: a queue between isolates carries only Sendable values, and a
-// class with a mutable balance is not Sendable. chapter.md quotes the diagnostic.
+// class with a mutable balance is not Sendable. chapter.md quotes the diagnostics.
 import ParLearnKit
 
 final class Account {
     var balance = 100
 }
 
-func sendAccount() throws {
-    let accounts = IsolateQueue<Account>("accounts")
-    try accounts.put(Account())
+func send(_ account: Account, on queue: IsolateQueue<Account>) throws {
+    try queue.put(account)
 }
