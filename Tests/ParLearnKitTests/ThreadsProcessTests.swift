@@ -26,33 +26,7 @@ final class ThreadsProcessTests: XCTestCase {
         }
         """
 
-    /// The compiled program, or a skip when the kit library or swiftc is not at hand.
-    private static let binary: Result<String, XCTSkip> = {
-        let build = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard FileManager.default.fileExists(atPath: build + "/libParLearnKit.so"), let swiftc else {
-            return .failure(XCTSkip("no libParLearnKit.so next to the test bundle"))
-        }
-        let dir = NSTemporaryDirectory() + "parlearn-bad-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? program.write(toFile: dir + "/bad.swift", atomically: true, encoding: .utf8)
-        let status = run(swiftc, ["-swift-version", "6", "-Onone", "-g", dir + "/bad.swift", "-I", build + "/Modules",
-                                  "-L", build, "-lParLearnKit", "-Xlinker", "-rpath", "-Xlinker", build, "-o", dir + "/bad"], env: [:])
-        return status == 0 ? .success(dir + "/bad") : .failure(XCTSkip("could not compile the bad program"))
-    }()
-
-    @discardableResult
-    private static func run(_ path: String, _ arguments: [String], env: [String: String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
-    }
+    private static let binary: Result<String, XCTSkip> = KitProgram.compile(program, name: "bad")
 
     /// Runs the bad program in explore mode; returns its status (negative: killed by that
     /// signal), the crash record and whether a report was written.
@@ -61,7 +35,7 @@ final class ThreadsProcessTests: XCTestCase {
         let report = NSTemporaryDirectory() + "parlearn-bad-\(getpid())-\(bad).json"
         try? FileManager.default.removeItem(atPath: report)
         try? FileManager.default.removeItem(atPath: report + ".crash")
-        let status = Self.run(binary, [], env: ["BAD": bad, "PARLEARN_MODE": "explore", "PARLEARN_REPORT": report])
+        let status = KitProgram.run(binary, [], env: ["BAD": bad, "PARLEARN_MODE": "explore", "PARLEARN_REPORT": report])
         let record = try? String(contentsOfFile: report + ".crash", encoding: .utf8)
         return (status, record, FileManager.default.fileExists(atPath: report))
     }

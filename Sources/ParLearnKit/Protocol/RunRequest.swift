@@ -47,11 +47,15 @@ public struct RunRequest: Sendable, Equatable, Codable {
     /// Parallel schedule streams of the thread engine; nil means one. The runner asks for more
     /// only for programs without global variables, which streams in one process would share.
     public var streams: Int?
+    /// Process pools crash the worker that starts this job (counted from 1 in submission
+    /// order), so a checker can test that a pool loses no job.
+    public var crashJob: Int?
 
     public init(
         mode: Mode = .plain, strategy: Strategy = .portfolio, schedules: Int = 1000, seed: UInt64 = 0,
         depth: Int = 3, preemptionBound: Int = 2, schedule: String? = nil, scenario: String? = nil,
-        reportPath: String? = nil, nonce: String? = nil, timeBudget: Double? = nil, streams: Int? = nil
+        reportPath: String? = nil, nonce: String? = nil, timeBudget: Double? = nil, streams: Int? = nil,
+        crashJob: Int? = nil
     ) {
         self.mode = mode
         self.strategy = strategy
@@ -65,6 +69,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         self.nonce = nonce
         self.timeBudget = timeBudget
         self.streams = streams
+        self.crashJob = crashJob
     }
 
     /// The environment variable names, one per field.
@@ -81,6 +86,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         case nonce = "PARLEARN_NONCE"
         case timeBudget = "PARLEARN_TIME_BUDGET"
         case streams = "PARLEARN_STREAMS"
+        case crashJob = "PARLEARN_CRASH_JOB"
     }
 
     /// The variables that encode this request, for the runner to add to the child's environment.
@@ -99,6 +105,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         env[Key.nonce.rawValue] = nonce
         env[Key.timeBudget.rawValue] = timeBudget.map { String($0) }
         env[Key.streams.rawValue] = streams.map { String($0) }
+        env[Key.crashJob.rawValue] = crashJob.map { String($0) }
         return env
     }
 
@@ -128,6 +135,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
         nonce = env[Key.nonce.rawValue]
         timeBudget = try parse(.timeBudget, { Double($0).flatMap { $0 > 0 ? $0 : nil } })
         streams = try parse(.streams, { Int($0).flatMap { $0 > 0 ? $0 : nil } })
+        crashJob = try parse(.crashJob, { Int($0).flatMap { $0 > 0 ? $0 : nil } })
         if (mode == .replay || mode == .step) && schedule == nil {
             throw InvalidVariable(name: Key.schedule.rawValue, value: "(missing: replay needs a schedule)")
         }
