@@ -149,13 +149,17 @@ final class Execution: InvariantSink, @unchecked Sendable {
         // The root may have ended the execution before its first point (a failed check, the
         // thread limit); then the wake-up the driver just took was the end.
         guard !ended else { return }
-        decide(from: nil)
+        // The root is the running thread here: choosing another one while it could go on is
+        // a preemption (CHESS), even though the driver, not the root, makes the call.
+        decide(from: nil, previous: root)
         stream.driverParker.park()
     }
 
-    /// Picks the next thread and switches to it. `me` is the thread that reached a point,
-    /// nil when it finished (or on the driver's first decision).
-    private func decide(from me: ControlledThread?) {
+    /// Picks the next thread and switches to it. `me` is the thread that reached a point and
+    /// parks if another is chosen, nil when it finished (or on the driver's first decision).
+    /// `previous` is the thread that made the last step: switching away from it while it is
+    /// still runnable is a preemption; a switch because it blocked or finished is not.
+    private func decide(from me: ControlledThread?, previous: ControlledThread? = nil) {
         stream.progress.add(1, ordering: .relaxed)
         runnable.removeAll(keepingCapacity: true)
         var unfinished = false
@@ -190,7 +194,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
             if let me { abandon(me) }
             return
         }
-        let current = me.flatMap { runnable.contains($0.id) ? $0.id : nil }
+        let current = (me ?? previous).flatMap { runnable.contains($0.id) ? $0.id : nil }
         let next = stream.strategy.choose(runnable: runnable, current: current)
         if let current, next != current { preemptions += 1 }
         stream.slot.pointee.choices[steps] = UInt8(next)
