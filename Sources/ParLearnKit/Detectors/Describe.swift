@@ -16,11 +16,17 @@ struct Describe {
             return Text(message: message, details: ["the check\(place) failed in \(name(thread))"])
         case .deadlock(let blocked):
             return deadlock(blocked)
-        case .livelock(let steps, let spinners):
+        case .livelock(let steps, let spinners, let cycle):
             let who = spinners.map(name).joined(separator: " and ")
+            // Whose turn it is, once per turn: [1, 1, 2, 2] is T0's turn, then T1's.
+            let order = cycle.enumerated().filter { $0.offset == 0 || cycle[$0.offset - 1] != $0.element }.map(\.element)
+            let turns = order.count > 1
+                ? ["the threads take turns forever: " + order.map(name).joined(separator: ", ")
+                    + ", again and again; each gives way to the next, and none gets through"]
+                : []
             return Text(
-                message: "\(who) made \(steps) steps without the scenario finishing: a thread seems to spin, waiting for something that never happens",
-                details: ["hint: do not wait in a loop over a shared value (`while !flag.value {}`); block with a Condition, a Semaphore, a Channel or join, which the checker can see"])
+                message: "\(who) made \(steps) steps without the scenario finishing, although every thread got its turn: a thread seems to spin, waiting for something that never happens",
+                details: turns + ["hint: do not wait in a loop over a shared value (`while !flag.value {}`); block with a Condition, a Semaphore, a Channel or join, which the checker can see"])
         case .threadLimit(let limit):
             return Text(
                 message: "the scenario started more than \(limit) threads; the checker controls at most \(limit) per schedule",

@@ -4,7 +4,8 @@
 enum Finding: Equatable {
     case invariant(message: String, file: String, line: Int, thread: Int)
     case deadlock([BlockedThread])
-    case livelock(steps: Int, spinners: [Int])
+    /// `cycle`: the turns that repeat at the end (empty when they have no short period).
+    case livelock(steps: Int, spinners: [Int], cycle: [Int])
     case threadLimit(limit: Int)
     case race(RaceFinding)
     /// Two isolates touched one process-wide global (a ``ProcessGlobal``).
@@ -25,6 +26,30 @@ enum Finding: Equatable {
         case .stuck(_, let spinning, _): spinning ? .livelock : .uncontrolled
         }
     }
+
+    /// Whether `other` is the same bug, as the minimiser and the trace replay must keep it:
+    /// the same kind at the same place with the same threads (the same failed check in the
+    /// same thread, the same blocked threads and waits, the same spinners and turns, the same
+    /// racing variable and threads, the same locks in the cycle).
+    func isSameBug(as other: Finding) -> Bool {
+        switch (self, other) {
+        case let (.invariant(_, file, line, thread), .invariant(_, file2, line2, thread2)):
+            return file == file2 && line == line2 && thread == thread2
+        case let (.deadlock(a), .deadlock(b)):
+            return a.map { [$0.thread: $0.waitsFor] } == b.map { [$0.thread: $0.waitsFor] }
+        case let (.livelock(_, spinners, cycle), .livelock(_, spinners2, cycle2)):
+            // A random walk's livelock has no short period: then the spinners identify it.
+            return spinners == spinners2 && (cycle.isEmpty || cycle == cycle2)
+        case let (.race(a), .race(b)):
+            return a.variable == b.variable
+                && Set([a.earlier.thread, a.later.thread]) == Set([b.earlier.thread, b.later.thread])
+        case let (.lockOrder(a), .lockOrder(b)):
+            return Set(a.map(\.from)) == Set(b.map(\.from))
+        default:
+            return self == other
+        }
+    }
+
 }
 
 /// A thread found blocked at a deadlock: what it waits for and who holds that, if anyone.

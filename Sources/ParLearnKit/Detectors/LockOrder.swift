@@ -10,47 +10,50 @@ struct LockEdge: Equatable {
 
 /// Lockdep-style lock-order graph of one execution: an edge A → B each time a thread takes B
 /// while holding A. A cycle means some schedule can deadlock, even if this one did not.
+///
+/// Goodlock's conditions (Havelund 2000; Agarwal, Wang and Stoller 2005) keep it from crying
+/// wolf: the edges of a reported cycle come from different threads, and no two of them were
+/// made while holding a common lock. A common lock is a *gate*: it lets only one of the threads
+/// into its nested acquisitions at a time, so the cycle can never close (dining philosophers
+/// with a waiter lock around picking up both forks).
 struct LockOrderGraph {
-    private var edges: [LockEdge] = []
+    private struct Observed {
+        var edge: LockEdge
+        var from: ObjectIdentifier
+        var to: ObjectIdentifier
+        /// Every lock the thread held when it took `to`, `from` included.
+        var held: Set<ObjectIdentifier>
+    }
+
+    private var observed: [Observed] = []
     private(set) var cycle: [LockEdge]?
 
     /// Adds the edges for `thread` taking `lock` while holding `held` (oldest first).
     mutating func acquire(_ lock: ObjectIdentifier, name: String, step: Int?, thread: Int,
                           holding held: [(id: ObjectIdentifier, name: String, step: Int?)]) {
+        let heldIds = Set(held.map(\.id))
         for h in held where h.id != lock {
-            let key = (h.id, lock)
-            if ids.contains(where: { $0 == key }) { continue }
-            ids.append(key)
-            edges.append(LockEdge(from: h.name, to: name, thread: thread, fromStep: h.step, toStep: step))
-            if cycle == nil, let path = path(from: lock, to: h.id) {
-                cycle = path + [edges[edges.count - 1]]
+            if observed.contains(where: { $0.from == h.id && $0.to == lock && $0.edge.thread == thread && $0.held == heldIds }) {
+                continue
+            }
+            let new = Observed(edge: LockEdge(from: h.name, to: name, thread: thread, fromStep: h.step, toStep: step),
+                               from: h.id, to: lock, held: heldIds)
+            observed.append(new)
+            if cycle == nil, let path = path(from: lock, to: h.id, after: [new]) {
+                cycle = (path + [new]).map(\.edge)
             }
         }
     }
 
-    private var ids: [(ObjectIdentifier, ObjectIdentifier)] = []
-
-    /// A path of edges from `start` to `goal`, by breadth-first search (graphs are tiny).
-    private func path(from start: ObjectIdentifier, to goal: ObjectIdentifier) -> [LockEdge]? {
-        var previous: [ObjectIdentifier: Int] = [:]
-        var queue = [start]
-        var seen: Set<ObjectIdentifier> = [start]
-        while !queue.isEmpty {
-            let node = queue.removeFirst()
-            if node == goal {
-                var result: [LockEdge] = []
-                var at = goal
-                while at != start, let e = previous[at] {
-                    result.insert(edges[e], at: 0)
-                    at = ids[e].0
-                }
-                return result
-            }
-            for (i, pair) in ids.enumerated() where pair.0 == node && !seen.contains(pair.1) {
-                seen.insert(pair.1)
-                previous[pair.1] = i
-                queue.append(pair.1)
-            }
+    /// Edges leading from `start` back to `goal` that close a cycle with `chain`: each from a
+    /// thread not yet in it and held-lock sets disjoint from all of its own (no gate lock).
+    /// Depth first with backtracking; the graphs of learner scenarios have a handful of edges.
+    private func path(from start: ObjectIdentifier, to goal: ObjectIdentifier, after chain: [Observed]) -> [Observed]? {
+        if start == goal { return [] }
+        for next in observed where next.from == start
+            && !chain.contains(where: { $0.edge.thread == next.edge.thread || !$0.held.isDisjoint(with: next.held) })
+            && (next.to == goal || !chain.contains(where: { $0.from == next.to })) {
+            if let rest = path(from: next.to, to: goal, after: chain + [next]) { return [next] + rest }
         }
         return nil
     }

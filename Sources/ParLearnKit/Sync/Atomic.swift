@@ -18,6 +18,7 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
     public let name: String
     private let execution: Execution?
     private var clock = VectorClock()
+    private var spin = SpinWatch()
 
     public init(_ value: Value, _ name: String = "atomic") {
         storage = Synchronization.Mutex(value)
@@ -64,7 +65,16 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
     fileprivate func operate<R>(_ operation: String, _ body: (inout Value) -> (R, String)) -> R {
         guard let execution else { return storage.withLock { body(&$0).0 } }
         let me = execution.point("\(operation)(\(name))")
-        let (result, shown) = storage.withLock { body(&$0) }
+        let (result, shown, changed) = storage.withLock { value in
+            let before = value
+            let (result, shown) = body(&value)
+            return (result, shown, value != before)
+        }
+        if changed {
+            spin.wrote(by: me)
+        } else if spin.read(by: me) {
+            execution.giveWay(me)
+        }
         me.clock.join(clock)
         clock = me.clock
         me.clock.tick(me.id)

@@ -8,6 +8,7 @@ final class LockCore: Blocker, @unchecked Sendable {
     private(set) var owner: ControlledThread?
     private var depth = 0
     private var clock = VectorClock()
+    private var spin = SpinWatch()
 
     init(name: String, recursive: Bool, execution: Execution) {
         self.name = name
@@ -32,6 +33,8 @@ final class LockCore: Blocker, @unchecked Sendable {
     func tryLock() -> Bool {
         let me = execution.point("tryLock(\(name))")
         guard allows(me) else {
+            // Failing again on a lock nobody took or released since is a retry loop: give way.
+            if spin.read(by: me) { execution.giveWay(me) }
             execution.trace(me, "tryLock(\(name))", "false")
             return false
         }
@@ -48,6 +51,7 @@ final class LockCore: Blocker, @unchecked Sendable {
         }
         owner = me
         depth = 1
+        spin.changed()
         me.clock.join(clock)
         if ordering {
             execution.lockOrder.acquire(ObjectIdentifier(self), name: name, step: step, thread: me.id, holding: me.held)
@@ -70,6 +74,7 @@ final class LockCore: Blocker, @unchecked Sendable {
     /// Gives the lock up entirely: on the last unlock, and for Condition.wait.
     func release(_ me: ControlledThread) {
         owner = nil
+        spin.changed()
         depth = 0
         clock = me.clock
         me.clock.tick(me.id)

@@ -8,6 +8,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
     private let mutex: PosixMutex?
     private let available: PosixCondition?
     private var clock = VectorClock()
+    private var spin = SpinWatch()
 
     public init(value: Int, _ name: String = "semaphore") {
         precondition(value >= 0, "a semaphore starts with a count of 0 or more")
@@ -29,6 +30,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
         }
         let me = execution.point("wait(\(name))", waitingFor: self)
         count -= 1
+        spin.changed()
         me.clock.join(clock)
         execution.trace(me, "wait(\(name))", "count \(count)")
     }
@@ -46,7 +48,10 @@ public final class Semaphore: Blocker, @unchecked Sendable {
         let took = count > 0
         if took {
             count -= 1
+            spin.changed()
             me.clock.join(clock)
+        } else if spin.read(by: me) {
+            execution.giveWay(me)  // a retry loop over tryWait
         }
         execution.trace(me, "tryWait(\(name))", "\(took)")
         return took
@@ -61,6 +66,7 @@ public final class Semaphore: Blocker, @unchecked Sendable {
         }
         let me = execution.point("signal(\(name))")
         count += 1
+        spin.changed()
         clock.join(me.clock)
         me.clock.tick(me.id)
         execution.trace(me, "signal(\(name))", "count \(count)")

@@ -16,6 +16,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
     public let name: String
     private let execution: Execution?
     private var history = AccessHistory()
+    private var spin = SpinWatch()
 
     public init(_ value: Value, _ name: String) {
         stored = value
@@ -34,6 +35,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
     public func read() -> Value {
         guard let execution else { return stored }
         let me = execution.point("read \(name)")
+        if spin.read(by: me) { execution.giveWay(me) }
         let step = execution.trace(me, "read \(name)", "\(stored)")
         if let race = history.read(by: me.id, clock: me.clock, step: step) {
             execution.noteLatent(.race(RaceFinding(variable: name, earlier: race.earlier, later: race.later)))
@@ -48,6 +50,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
         }
         let me = execution.point("write \(name) = \(newValue)")
         stored = newValue
+        spin.wrote(by: me)
         let step = execution.trace(me, "write \(name)", "\(newValue)")
         if let race = history.write(by: me.id, clock: me.clock, step: step) {
             execution.noteLatent(.race(RaceFinding(variable: name, earlier: race.earlier, later: race.later)))

@@ -65,13 +65,17 @@ public final class JoinHandle<T: Sendable>: Sendable {
     }
 }
 
-/// Lets the scheduler run another thread here, like `sched_yield`.
-/// Under the checker it is a scheduling point and nothing else.
+/// Lets another thread run, like `sched_yield`.
+///
+/// Under the checker it is a scheduling point after which the thread gives way: it runs again
+/// only once every other runnable thread has had a turn (fair scheduling, as CHESS does), and
+/// that switch is not counted as a preemption.
 public func yieldNow() {
     guard let execution = currentExecution else {
         sched_yield()
         return
     }
     let me = execution.point("yield")
+    execution.giveWay(me)
     execution.trace(me, "yield")
 }

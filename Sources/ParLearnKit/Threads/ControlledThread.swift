@@ -37,6 +37,16 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     var pending: String?
     /// The value `join` returns, boxed by the JoinHandle.
     var result: Any?
+    /// Fairness (CHESS): the step count when the thread last gave way (yielded, failed a
+    /// try-lock or spun), -1 if it owes nothing. It runs again only after every other runnable
+    /// thread has been chosen since.
+    var gaveWayAt = -1
+    /// The decision at which the thread was last chosen.
+    var lastChosen = -1
+    /// Writes to shared values so far, and re-reads of unchanged values since then: a thread
+    /// that only re-reads what nothing changed is spinning.
+    var writes = 0
+    var rereads = 0
 
     init(id: Int, name: String, execution: Execution, body: @escaping () -> Void) {
         self.id = id

@@ -163,9 +163,13 @@ final class Execution: InvariantSink, @unchecked Sendable {
         stream.progress.add(1, ordering: .relaxed)
         runnable.removeAll(keepingCapacity: true)
         var unfinished = false
+        var givingWay = false
         for t in threads where !t.finished {
             unfinished = true
-            if t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
+            if t.waitingFor?.allows(t) ?? true {
+                runnable.append(t.id)
+                if t.gaveWayAt >= 0 { givingWay = true }
+            }
         }
         if runnable.isEmpty && unfinished && closeIdleWorkers() {
             for t in threads where !t.finished && t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
@@ -185,7 +189,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
             return
         }
         guard steps < Self.stepLimit else {
-            fail(.livelock(steps: steps, spinners: spinners()))
+            fail(.livelock(steps: steps, spinners: spinners(), cycle: cycle()))
             if let me { abandon(me) }
             return
         }
@@ -194,9 +198,11 @@ final class Execution: InvariantSink, @unchecked Sendable {
             if let me { abandon(me) }
             return
         }
+        if givingWay { offerFairly() }
         let current = (me ?? previous).flatMap { runnable.contains($0.id) ? $0.id : nil }
         let next = stream.strategy.choose(runnable: runnable, current: current)
         if let current, next != current { preemptions += 1 }
+        threads[next].lastChosen = steps
         stream.slot.pointee.choices[steps] = UInt8(next)
         steps += 1
         stream.slot.pointee.count = steps
@@ -213,6 +219,31 @@ final class Execution: InvariantSink, @unchecked Sendable {
         guard waiting.allSatisfy({ $0 != nil }) else { return false }
         for close in waiting { close?() }
         return true
+    }
+
+    // MARK: Fairness
+
+    /// The running thread gives way (CHESS's good samaritan): from its next scheduling point it
+    /// is not offered until every other runnable thread has been chosen, and the switch away
+    /// from it is not a preemption.
+    func giveWay(_ me: ControlledThread) {
+        me.gaveWayAt = steps
+    }
+
+    /// Removes from `runnable` the threads that gave way and still owe a turn to another
+    /// runnable thread; a thread whose debt is paid is offered again.
+    private func offerFairly() {
+        let all = runnable
+        runnable.removeAll { id in
+            let t = threads[id]
+            guard t.gaveWayAt >= 0 else { return false }
+            if all.contains(where: { $0 != id && threads[$0].lastChosen < t.gaveWayAt }) { return true }
+            t.gaveWayAt = -1
+            return false
+        }
+        // Two threads cannot owe each other (the one that gave way later has run since the
+        // other gave way), so someone is always left; this only guards the invariant.
+        if runnable.isEmpty { runnable = all }
     }
 
     /// The schedule so far: the id chosen at each step.
@@ -315,5 +346,19 @@ final class Execution: InvariantSink, @unchecked Sendable {
         for i in max(0, steps - 1000)..<steps { counts[Int(stream.slot.pointee.choices[i]), default: 0] += 1 }
         let top = counts.values.max() ?? 0
         return counts.filter { $0.value * 4 >= top }.keys.sorted()
+    }
+
+    /// The turns that repeat at the end of a livelocked schedule, e.g. [1, 2] for two threads
+    /// in strict alternation, rotated to start at the lowest id; empty if the last 1,000
+    /// steps have no period of at most 256.
+    private func cycle() -> [Int] {
+        let window = min(steps, 1000)
+        let choices = (steps - window..<steps).map { Int(stream.slot.pointee.choices[$0]) }
+        guard let period = (1...min(256, max(1, window / 2))).first(where: { p in
+            (p..<window).allSatisfy { choices[$0] == choices[$0 - p] }
+        }) else { return [] }
+        let turns = Array(choices.suffix(period))
+        let rotations = (0..<period).map { Array(turns[$0...] + turns[..<$0]) }
+        return rotations.min { $0.lexicographicallyPrecedes($1) } ?? turns
     }
 }

@@ -30,6 +30,8 @@ enum ThreadExplorer {
         var processMustExit: Bool
         /// Preemptions of the failing schedule as first found, before minimisation.
         var foundPreemptions: Int? = nil
+        /// The bug as first found, before minimisation: the report must show the same one.
+        var found: Finding? = nil
     }
 
     /// Explores `body` as `request` asks (explore or replay mode) and reports the result.
@@ -175,16 +177,17 @@ private struct Session {
         guard let minimal = minimise(found, on: first) else { return stuckReport(lastStuck!) }
         return .init(report: traced(minimal, schedulesRun: summary.schedulesRun, failures: summary.failures,
                                     coverage: coverage, foundBy: found.strategy),
-                     processMustExit: false, foundPreemptions: found.preemptions)
+                     processMustExit: false, foundPreemptions: found.preemptions, found: found.bug)
     }
 
     // MARK: Minimisation
 
-    /// The failing schedule with the fewest preemptions that still shows the same kind of bug:
-    /// bounded DFS with bound 0, 1, … below the original count, first hit wins. Never more
-    /// preemptions than the original, which is kept if nothing smaller fails in the budget.
+    /// The failing schedule with the fewest preemptions that still shows the same bug (see
+    /// ``Finding/isSameBug(as:)``; another bug of the same kind does not count): bounded DFS
+    /// with bound 0, 1, … below the original count, first hit wins. Never more preemptions
+    /// than the original, which is kept if nothing smaller fails in the budget.
     private mutating func minimise(_ found: ExecutionResult, on stream: Stream) -> ExecutionResult? {
-        guard let kind = found.bug?.kind, found.preemptions > 0 else { return found }
+        guard let bug = found.bug, found.preemptions > 0 else { return found }
         var spent = 0
         let budgetEnd = Date().addingTimeInterval(5)
         for bound in 0..<found.preemptions {
@@ -197,7 +200,7 @@ private struct Session {
                 }
                 spent += 1
                 index += 1
-                if result.bug?.kind == kind && result.preemptions < found.preemptions {
+                if let other = result.bug, other.isSameBug(as: bug), result.preemptions < found.preemptions {
                     var better = result
                     better.strategy = found.strategy
                     return better
@@ -215,7 +218,8 @@ private struct Session {
         let recorder = Recorder()
         streams[0].strategy = ReplayStrategy(choices: result.choices)
         let replayed = runOne(on: streams[0], index: 0, recorder: recorder)
-        guard let replayed, replayed.bug?.kind == result.bug?.kind, replayed.divergence == nil else {
+        guard let replayed, let bug = result.bug, replayed.bug?.isSameBug(as: bug) == true,
+              replayed.divergence == nil else {
             // The failure was seen; a replay that missed it must not turn it into a pass.
             var report = makeReport(result, trace: [], schedulesRun: schedulesRun, failures: failures,
                                     coverage: coverage, strategy: foundBy)
