@@ -181,7 +181,9 @@ final class ThreadsMinimiserTests: XCTestCase {
                 if case .livelock(_, _, let cycle) = found, cycle.isEmpty {
                     XCTAssertEqual(report.details.last, expected.details.last, "\(name) seed \(seed)")
                 } else {
-                    XCTAssertEqual(report.details, expected.details, "\(name) seed \(seed)")
+                    // Latent findings of the shown schedule (a lock-order cycle) may follow.
+                    XCTAssertEqual(Array(report.details.prefix(expected.details.count)), expected.details,
+                                   "\(name) seed \(seed)")
                 }
                 XCTAssertLessThanOrEqual(report.preemptions ?? .max, outcome.foundPreemptions ?? -1)
             }
