@@ -6,9 +6,9 @@ public struct Parlearn: ParsableCommand {
     static let commands: [any WorkbookCommand.Type] = [
         ReplCommand.self, ChaptersCommand.self, OpenCommand.self, ReadCommand.self, NextCommand.self,
         PrevCommand.self, ProgramsCommand.self, RunCommand.self, ShowCommand.self, ExploreCommand.self,
-        ReplayCommand.self, StepCommand.self, OutcomesCommand.self, ExercisesCommand.self, StartCommand.self,
-        EditCommand.self, CheckCommand.self, HintCommand.self, WatchCommand.self, SolutionCommand.self,
-        ResetCommand.self, ProgressCommand.self,
+        ReplayCommand.self, StepCommand.self, OutcomesCommand.self, StressCommand.self, SpeedupCommand.self,
+        ExercisesCommand.self, StartCommand.self, EditCommand.self, CheckCommand.self, HintCommand.self,
+        WatchCommand.self, SolutionCommand.self, ResetCommand.self, ProgressCommand.self,
         GradeCommand.self, VerifyCommand.self, LockCommand.self, TranscriptsCommand.self, DoctorCommand.self,
         QuitCommand.self,
     ]

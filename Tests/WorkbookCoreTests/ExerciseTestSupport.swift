@@ -115,6 +115,15 @@ final class FakeExecutor: ProgramExecuting {
         return plain(n)
     }
 
+    /// The stress engine is not faked: these tests cover the controlled engines.
+    func stress(files: [URL], options: StressOptions) -> StressOutcome {
+        .noEntryPoint(file: files.first?.lastPathComponent ?? "")
+    }
+
+    func demangle(_ symbols: [String]) -> [String: String] { [:] }
+
+    var cores: Int { 2 }
+
     /// A complete, clean report of `names` for the request's seed.
     static func clean(_ names: [String], schedules: Int = 50) -> @Sendable (RunRequest) -> CheckerOutcome {
         { request in

@@ -22,6 +22,8 @@ public struct ProgramReport: Codable, Sendable, Equatable {
 
 public enum Engine: String, Codable, Sendable {
     case threads, async
+    /// Plain Swift on free-running real threads (`parlearn stress`), optionally under ThreadSanitizer.
+    case stress
 }
 
 public enum Verdict: String, Codable, Sendable {

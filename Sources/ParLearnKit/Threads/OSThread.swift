@@ -11,6 +11,13 @@ enum OSThread {
     private static let setAffinity = lookup("sched_setaffinity", as: AffinityCall.self)
     private static let getAffinity = lookup("sched_getaffinity", as: AffinityCall.self)
     private static let getTid = lookup("gettid", as: TidCall.self)
+    private typealias NameCall = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
+    private static let setName = lookup("pthread_setname_np", as: NameCall.self)
+
+    /// Names the calling thread for the kernel, debuggers and ThreadSanitizer (15 bytes at most).
+    static func name(_ name: String) {
+        _ = name.withCString { setName?(pthread_self(), $0) }
+    }
 
     /// Starts `body` on a new detached pthread.
     static func start(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {

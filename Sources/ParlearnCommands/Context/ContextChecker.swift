@@ -16,6 +16,8 @@ extension CommandContext {
     @discardableResult
     func explore(_ text: String?, options: ExploreOptions) -> Int32 {
         guard let target = resolve(text, verb: "explore"), let runner = programRunner() else { return 2 }
+        if case .file = target, StressProgram.scan(target.source) != nil { return stressInstead(target) }
+        if target.spec?.engine == .stress { return stressInstead(target) }
         let spec = target.spec
         let request = RunRequest.explore(for: spec, strategy: options.strategy, schedules: options.schedules,
                                          seed: options.seed, depth: options.depth,
@@ -28,6 +30,13 @@ extension CommandContext {
         }
         return runChecker(target, request: request, seconds: spec?.seconds ?? ProgramSpec.defaultSeconds,
                           json: options.json, runner: runner)
+    }
+
+    /// A plain-Swift stress program has no scenarios for the controlled scheduler.
+    private func stressInstead(_ target: ProgramTarget) -> Int32 {
+        console.error("\(target.commandName) is plain Swift for the stress engine, which the controlled scheduler cannot "
+                      + "explore: try `stress \(target.commandName) --tsan`")
+        return 2
     }
 
     @discardableResult
@@ -55,7 +64,14 @@ extension CommandContext {
             case .killSent: self.console.print("the exploration did not stop; killing it")
             }
         }
-        let verdict = CheckerVerdict(outcome, request: request)
+        return present(CheckerVerdict(outcome, request: request), target: target, json: json, tail: tail,
+                       replayTarget: target.commandName)
+    }
+
+    /// Prints a verdict of either engine: JSON, compiler output, a problem with the program's last
+    /// output, or the report.
+    func present(_ verdict: CheckerVerdict, target: ProgramTarget, json: Bool, tail: OutputTail,
+                 replayTarget: String? = nil) -> Int32 {
         if json {
             console.write(String(decoding: verdict.json(target: target.commandName), as: UTF8.self) + "\n")
             return verdict.exitCode
@@ -65,7 +81,7 @@ extension CommandContext {
             console.print(output.trimmingCharacters(in: .whitespacesAndNewlines))
             return verdict.exitCode
         }
-        let renderer = ReportRenderer(theme: console.theme, width: console.width, replayTarget: target.commandName)
+        let renderer = ReportRenderer(theme: console.theme, width: console.width, replayTarget: replayTarget)
         if let problem = verdict.problem {
             console.error("no verdict: \(problem)")
             var filter = OutputFilter()

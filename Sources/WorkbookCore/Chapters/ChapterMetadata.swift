@@ -27,12 +27,15 @@ public struct ProgramSpec: Decodable, Sendable, Equatable {
     public var schedules: Int
     public var seconds: Double
     public var strategy: RunRequest.Strategy?
+    /// `stress` for a plain-Swift program checked by the stress engine under ThreadSanitizer
+    /// (`schedules` is then its iterations); nil for the controlled engines.
+    public var engine: Engine?
 
     public static let defaultSchedules = 1000
     public static let defaultSeconds = 20.0
 
     enum CodingKeys: String, CodingKey {
-        case name, file, demonstrates, expect, kind, schedules, seconds, strategy
+        case name, file, demonstrates, expect, kind, schedules, seconds, strategy, engine
     }
 
     public init(from decoder: Decoder) throws {
@@ -45,6 +48,7 @@ public struct ProgramSpec: Decodable, Sendable, Equatable {
         schedules = try c.decodeIfPresent(Int.self, forKey: .schedules) ?? Self.defaultSchedules
         seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? Self.defaultSeconds
         strategy = try c.decodeIfPresent(RunRequest.Strategy.self, forKey: .strategy)
+        engine = try c.decodeIfPresent(Engine.self, forKey: .engine)
         guard schedules > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .schedules, in: c, debugDescription: "schedules must be positive")
         }

@@ -99,7 +99,14 @@ public enum ContentVerification {
         case .none: return []
         }
         let target = "\(chapter)/\(program.name)"
-        let budget = ExerciseBudget(schedules: program.schedules, seconds: program.seconds, seeds: seeds, strategy: program.strategy ?? .portfolio)
+        var budget = ExerciseBudget(schedules: program.schedules, seconds: program.seconds, seeds: seeds,
+                                    strategy: program.strategy ?? .portfolio, stressIterations: program.schedules)
+        if program.engine == .stress {
+            // Plain Swift under ThreadSanitizer: the program is the learner's file and its own check.
+            let inputs = CheckInputs(exerciseID: target, engine: .stress, learnerFiles: [file], checkFile: file, budget: budget)
+            return cases(label: target, inputs: inputs, expectation: expectation)
+        }
+        budget.stressIterations = ExerciseBudget.defaultStressIterations
         // The engine is a placeholder: the verdict takes the engine the program's report names.
         let inputs = CheckInputs(exerciseID: target, engine: .threads, learnerFiles: [], checkFile: file, budget: budget)
         return cases(label: target, inputs: inputs, expectation: expectation)

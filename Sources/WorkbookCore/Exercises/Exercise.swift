@@ -105,6 +105,8 @@ public struct ExerciseBudget: Sendable, Equatable {
     public var stressIterations: Int
 
     public static let defaultStressIterations = 50
+    /// How the stress engine runs this exercise (`engine: stress`); unused by the other engines.
+    public var stress = StressSettings()
 
     public init(
         schedules: Int, seconds: Double, seeds: [UInt64], strategy: RunRequest.Strategy = .portfolio,

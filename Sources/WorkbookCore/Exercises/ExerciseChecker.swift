@@ -23,6 +23,7 @@ public struct ExerciseChecker: Sendable {
         if let problem = SourcePreflight.problem(with: inputs.learnerFiles) {
             return base.with(.doesNotCompile, problem)
         }
+        if inputs.engine == .stress { return StressChecker(executor: executor).check(inputs, base: base) }
         guard let checkSource = SourcePreflight.text(of: inputs.checkFile) else {
             return base.with(.error, "the check file \(inputs.checkFile.lastPathComponent) is missing or unreadable: the exercise is broken, not your code")
         }

@@ -19,7 +19,7 @@ public enum ExerciseLoader {
         "starter_diagnostic", "starter_bug", "kind",
     ]
     static let budgetKeys = ["schedules", "seconds", "seeds", "strategy", "depth", "preemption_bound"]
-    static let stressKeys = ["iterations"]
+    static let stressKeys = ["iterations", "threads", "tsan", "speedup", "parallelism", "runs", "no_lock_in_loop"]
 
     public static func load(from root: URL) -> ExerciseCatalog {
         var catalog = ExerciseCatalog(root: root, exercises: [], diagnostics: [])
@@ -69,7 +69,7 @@ public enum ExerciseLoader {
         let title = fields.string("title")
         let chapter = fields.string("chapter", required: false) ?? folder.deletingLastPathComponent().lastPathComponent
         let points = fields.int("points", minimum: 0)
-        let engine = fields.choice("engine", from: [Engine.threads, .async])
+        let engine = fields.choice("engine", from: [Engine.threads, .async, .stress])
         let learnerFiles = fields.strings("files")
         let checkFile = fields.string("check")
         let hints = fields.strings("hints")
@@ -81,7 +81,7 @@ public enum ExerciseLoader {
             let reason = "a starter that does not compile has no bug to catch"
             fields.error("`starter_bug` and `starter_diagnostic` exclude each other: \(reason)", at: "starter_bug")
         }
-        let budget = readBudget(&fields)
+        let budget = readBudget(&fields, engine: engine)
         if let learnerFiles, let checkFile {
             checkFilesExist(learnerFiles: learnerFiles, checkFile: checkFile, in: folder, fields: &fields)
         }
@@ -105,14 +105,15 @@ public enum ExerciseLoader {
             && id.first != "-" && id.last != "-"
     }
 
-    private static func readBudget(_ fields: inout ManifestFields) -> ExerciseBudget? {
+    private static func readBudget(_ fields: inout ManifestFields, engine: Engine?) -> ExerciseBudget? {
         guard fields.has("budget") else {
             fields.error("missing `budget` (schedules, seconds, seeds)", at: "budget")
             return nil
         }
         guard var budget = fields.mapping("budget") else { return nil }
         budget.rejectUnknownKeys(budgetKeys)
-        let schedules = budget.int("schedules")
+        // The stress engine runs iterations, not schedules.
+        let schedules = budget.int("schedules", required: engine != .stress) ?? (engine == .stress ? 1 : nil)
         let seconds = budget.positiveNumber("seconds")
         let seeds = budget.seeds("seeds")
         let strategy = budget.choice("strategy", from: RunRequest.Strategy.allCases, required: false) ?? .portfolio
@@ -120,16 +121,25 @@ public enum ExerciseLoader {
         let preemptionBound = budget.int("preemption_bound", minimum: 0, required: false)
         fields.absorb(budget)
         var iterations = ExerciseBudget.defaultStressIterations
+        var settings = StressSettings()
         if var stress = fields.mapping("stress") {
             stress.rejectUnknownKeys(stressKeys)
             iterations = stress.int("iterations") ?? iterations
+            settings.threads = stress.int("threads", required: false) ?? settings.threads
+            settings.threadSanitizer = stress.flag("tsan") ?? settings.threadSanitizer
+            settings.speedup = stress.positiveNumber("speedup", required: false)
+            settings.parallelism = stress.positiveNumber("parallelism", required: false)
+            settings.runs = stress.int("runs", required: false) ?? settings.runs
+            settings.noLockInLoop = stress.flag("no_lock_in_loop") ?? false
             fields.absorb(stress)
         }
         guard let schedules, let seconds, let seeds else { return nil }
-        return ExerciseBudget(
+        var result = ExerciseBudget(
             schedules: schedules, seconds: seconds, seeds: seeds, strategy: strategy, depth: depth,
             preemptionBound: preemptionBound, stressIterations: iterations
         )
+        result.stress = settings
+        return result
     }
 
     /// Every named file must exist: the pristine starters, the solutions and the check. A missing

@@ -103,9 +103,9 @@ struct ManifestFields {
         return number
     }
 
-    mutating func positiveNumber(_ key: String) -> Double? {
+    mutating func positiveNumber(_ key: String, required: Bool = true) -> Double? {
         guard let (_, value) = entry(key) else {
-            error("missing `\(key)`", at: key)
+            if required { error("missing `\(key)`", at: key) }
             return nil
         }
         guard let number = value.float, number > 0, number.isFinite else {
@@ -113,6 +113,16 @@ struct ManifestFields {
             return nil
         }
         return number
+    }
+
+    /// An optional `true`/`false`.
+    mutating func flag(_ key: String) -> Bool? {
+        guard let (_, value) = entry(key) else { return nil }
+        guard let flag = value.bool else {
+            error("`\(key)` must be true or false", node: value)
+            return nil
+        }
+        return flag
     }
 
     /// A value from a fixed set, such as `engine: threads`.

@@ -13,6 +13,15 @@ public protocol ProgramExecuting: Sendable {
 
     /// Runs `binary` once in plain mode (real threads, real locks), as a `--stress` iteration.
     func runPlain(binary: URL, timeout: Double) -> PlainRun
+
+    /// Builds and runs a plain-Swift stress program once (`engine: stress`).
+    func stress(files: [URL], options: StressOptions) -> StressOutcome
+
+    /// Readable names for mangled symbols in stress reports.
+    func demangle(_ symbols: [String]) -> [String: String]
+
+    /// The cores a program may use, for "is it really parallel?" checks.
+    var cores: Int { get }
 }
 
 /// How one child-process run ended, with what it printed and how long it took.
@@ -67,6 +76,17 @@ public struct ProcessExecutor: ProgramExecuting {
         }
         return PlainRun(outcome: status, output: output, duration: duration)
     }
+
+    public func stress(files: [URL], options: StressOptions) -> StressOutcome {
+        StressEngine(compiler: runner.compiler).run(files: files, options: options, interruptRequested: interruptRequested,
+                                                    onOutput: onOutput)
+    }
+
+    public func demangle(_ symbols: [String]) -> [String: String] {
+        Demangler.names(symbols, toolchain: runner.compiler.toolchain)
+    }
+
+    public var cores: Int { SpeedupMeter.cores }
 
     /// Runs `body`, forwarding output to ``onOutput`` and keeping its end; also times it.
     private func collecting<T>(_ body: ((ChildProcess.Event) -> Void) -> T) -> (T, String, Double) {

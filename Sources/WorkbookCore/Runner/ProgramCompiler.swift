@@ -46,7 +46,8 @@ public struct ProgramCompiler: Sendable {
 
     /// Compiles `files`. When `mainFile` is given it is compiled as the program's `main.swift`
     /// (exercise checks); otherwise `files` must be one file with top-level code.
-    public func compile(files: [URL], mainFile: URL? = nil) -> CompileResult {
+    /// `threadSanitizer` builds with `-sanitize=thread`, cached apart from the plain build.
+    public func compile(files: [URL], mainFile: URL? = nil, threadSanitizer: Bool = false) -> CompileResult {
         let all = files + (mainFile.map { [$0] } ?? [])
         var contents: [Data] = []
         for url in all {
@@ -61,6 +62,7 @@ public struct ProgramCompiler: Sendable {
         var hasher = StableHasher()
         hasher.combine(toolchain.version)
         hasher.combine(kit.stamp)
+        if threadSanitizer { hasher.combine("-sanitize=thread") }
         for (url, data) in zip(all, contents) {
             hasher.combine(url == mainFile ? "main:\(url.lastPathComponent)" : url.lastPathComponent)
             hasher.combine(data)
@@ -69,10 +71,10 @@ public struct ProgramCompiler: Sendable {
         let entry = cacheDirectory.appendingPathComponent("build/\(key)")
         let binary = entry.appendingPathComponent("program")
         if FileManager.default.isExecutableFile(atPath: binary.path) { return .compiled(binary: binary, cached: true) }
-        return build(files: files, mainFile: mainFile, entry: entry, binary: binary)
+        return build(files: files, mainFile: mainFile, threadSanitizer: threadSanitizer, entry: entry, binary: binary)
     }
 
-    private func build(files: [URL], mainFile: URL?, entry: URL, binary: URL) -> CompileResult {
+    private func build(files: [URL], mainFile: URL?, threadSanitizer: Bool, entry: URL, binary: URL) -> CompileResult {
         let fm = FileManager.default
         let work = entry.appendingPathComponent("work-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
@@ -99,7 +101,7 @@ public struct ProgramCompiler: Sendable {
             "-I", kit.moduleDirectory.path, "-L", kit.libraryDirectory.path, "-lParLearnKit",
             "-Xlinker", "-rpath", "-Xlinker", kit.libraryDirectory.path,
             "-o", output.path,
-        ] + sources
+        ] + (threadSanitizer ? ["-sanitize=thread"] : []) + sources
         let result = ChildProcess.capture(executable: toolchain.swiftc.path, arguments: arguments, timeout: timeout)
         var text = String(decoding: result.output, as: UTF8.self)
         for (from, to) in renames { text = text.replacingOccurrences(of: from, with: to) }

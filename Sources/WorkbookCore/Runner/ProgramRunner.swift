@@ -83,10 +83,19 @@ public struct ProgramRunner: Sendable {
         _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
         onEvent: (ChildProcess.Event) -> Void
     ) -> (compile: CompileResult, status: RunStatus?) {
-        let units = target.compileUnits
+        var units = target.compileUnits
+        var environment = Self.crashReportEnvironment
+        if units.mainFile == nil, let stress = StressProgram.scan(target.source) {
+            // A stress program has no main of its own: one round on two threads shows what it does.
+            do {
+                units.mainFile = try stress.writeMain(in: compiler.cacheDirectory)
+            } catch {
+                return (.failed(diagnostics: [], output: "cannot write the stress harness: \(error)"), nil)
+            }
+            environment.merge(StressRequest(threads: 2, iterations: 1).environment) { $1 }
+        }
         let compiled = compiler.compile(files: units.files, mainFile: units.mainFile)
         guard case .compiled(let binary, _) = compiled else { return (compiled, nil) }
-        var environment = Self.crashReportEnvironment
         environment[RunRequest.Key.mode.rawValue] = RunRequest.Mode.plain.rawValue
         let child = ChildProcess(executable: binary.path, environment: environment, timeout: timeout ?? self.timeout)
         return (compiled, child.run(interruptRequested: interruptRequested, onEvent: onEvent))

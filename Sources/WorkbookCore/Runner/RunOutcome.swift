@@ -12,6 +12,10 @@ public enum RunStatus: Sendable, Equatable {
     case failedToStart(String)
 
     public var succeeded: Bool { self == .exited(0) }
+    public var isSignal: Bool {
+        if case .signaled = self { return true }
+        return false
+    }
 
     /// "exited 0", "crashed with SIGSEGV (segmentation fault)", "stopped after 20 s: …".
     public var summary: String {

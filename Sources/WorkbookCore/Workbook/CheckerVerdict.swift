@@ -113,3 +113,14 @@ extension RunRequest {
         return request
     }
 }
+
+extension CheckerVerdict {
+    /// A verdict another engine (stress) decided: one scenario, or a problem that prevented one.
+    public init(decisive: ScenarioReport?, problem: String? = nil, compilerOutput: String? = nil, usageError: Bool = false) {
+        self.decisive = decisive
+        scenarios = decisive.map { [$0] } ?? []
+        self.problem = problem
+        self.compilerOutput = compilerOutput
+        self.usageError = usageError
+    }
+}

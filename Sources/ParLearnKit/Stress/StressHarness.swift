@@ -1,0 +1,141 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// The entry point of a stress program. The runner compiles a learner's plain Swift file, which
+/// declares `func stress(thread: Int, of threads: Int)`, with a generated `main.swift` that calls
+/// ``run(body:setUp:check:)``.
+///
+/// Each round releases N named threads ("T1"…"TN") together from a barrier; each spins a seeded,
+/// random number of turns (the jitter that varies interleavings) and calls the body once. After
+/// the round, thread T1 runs `check` (the learner's invariant: nil when it holds, else what is
+/// wrong) and the next round's `setUp`. A failed check ends the run with exit status 1.
+public enum StressHarness {
+    /// Runs the request of this process and exits: 0 when every round finished, 1 when a check
+    /// failed, 2 for a malformed request, 3 when the time budget ran out inside a round.
+    public static func run(
+        body: @escaping @Sendable (Int, Int) -> Void,
+        setUp: (@Sendable () -> Void)? = nil, check: (@Sendable () -> String?)? = nil
+    ) -> Never {
+        let request: StressRequest
+        do {
+            request = try StressRequest(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(2)
+        }
+        let round = Round(request: request, body: body, setUp: setUp, check: check)
+        finish(round.runAll(), request: request)
+    }
+
+    /// Writes the record (or a summary line when no runner reads it) and leaves. Threads stuck in
+    /// learner code cannot be joined, so this exits without running their destructors.
+    static func finish(_ result: StressRun, request: StressRequest) -> Never {
+        if let path = request.reportPath, let data = try? JSONEncoder().encode(result) {
+            try? AtomicFile.write(data, to: path)
+        }
+        if request.reportPath == nil {
+            let gil = request.gil ? " under the simulated GIL" : ""
+            print("stress: \(request.threads) threads × \(result.roundsCompleted) iterations\(gil) in "
+                  + String(format: "%.3f s (CPU %.3f s)", result.wallSeconds, result.cpuSeconds))
+            if let failed = result.failedCheck {
+                print("stressCheck() failed after iteration \(result.roundsCompleted + 1): \(failed)")
+            }
+        }
+        fflush(nil)
+        _exit(result.failedCheck != nil ? 1 : result.complete ? 0 : 3)
+    }
+
+    /// One stress run's threads and their shared progress.
+    private final class Round: @unchecked Sendable {  // @unchecked: fields are set before threads start
+        let request: StressRequest
+        let body: @Sendable (Int, Int) -> Void
+        let setUp: (@Sendable () -> Void)?
+        let check: (@Sendable () -> String?)?
+        /// Two barriers, one to start and one to end each iteration. With only one, ThreadSanitizer
+        /// (which models a barrier as one release-acquire object) lets a thread that laps ahead
+        /// publish its writes to a slower thread still waking from the same barrier, hiding races.
+        let start = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
+        let end = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
+        /// Rounds each thread has finished. Updated between barriers, so the lock orders nothing new.
+        let finished: Synchronization.Mutex<[Int]>
+        let done = DispatchSemaphore(value: 0)
+
+        init(request: StressRequest, body: @escaping @Sendable (Int, Int) -> Void,
+             setUp: (@Sendable () -> Void)?, check: (@Sendable () -> String?)?) {
+            self.request = request
+            self.body = body
+            self.setUp = setUp
+            self.check = check
+            finished = Synchronization.Mutex(Array(repeating: 0, count: request.threads))
+            pthread_barrier_init(start, nil, UInt32(request.threads))
+            pthread_barrier_init(end, nil, UInt32(request.threads))
+            gil = request.gil ? GlobalInterpreterLock.process ?? GlobalInterpreterLock() : nil
+        }
+
+        let gil: GlobalInterpreterLock?
+        let startCPU = Round.cpuSeconds()
+        let startTime = ContinuousClock.now
+
+        func runAll() -> StressRun {
+            for thread in 0..<request.threads {
+                OSThread.start { [self] in
+                    OSThread.name("T\(thread + 1)")
+                    loop(thread)
+                    done.signal()
+                }
+            }
+            var stuck: [String] = []
+            let deadline = DispatchTime.now() + (request.timeBudget ?? .greatestFiniteMagnitude)
+            for _ in 0..<request.threads where done.wait(timeout: deadline) == .timedOut {
+                let counts = finished.withLock { $0 }
+                let least = counts.min() ?? 0
+                stuck = counts.indices.filter { counts[$0] == least }.map { "T\($0 + 1)" }
+                break
+            }
+            return record(stuck: stuck, failedCheck: nil)
+        }
+
+        func record(stuck: [String], failedCheck: String?) -> StressRun {
+            let wall = ContinuousClock.now - startTime
+            return StressRun(
+                nonce: request.nonce, complete: stuck.isEmpty && failedCheck == nil, threads: request.threads,
+                iterations: request.iterations, roundsCompleted: finished.withLock { $0.min() ?? 0 },
+                wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
+                cpuSeconds: Self.cpuSeconds() - startCPU, gil: request.gil, gilSwitches: gil?.switches,
+                stuckThreads: stuck, failedCheck: failedCheck)
+        }
+
+        private func loop(_ thread: Int) {
+            var random = SplitMix64(seed: request.seed, index: thread)
+            for iteration in 0..<request.iterations {
+                if thread == 0 && iteration == 0 { setUp?() }
+                pthread_barrier_wait(start)
+                gil?.acquire()
+                if request.jitter > 0 { Self.spin(random.below(request.jitter + 1)) }
+                body(thread, request.threads)
+                gil?.release()
+                pthread_barrier_wait(end)
+                if thread == 0 {
+                    if let failed = check?() { StressHarness.finish(record(stuck: [], failedCheck: failed), request: request) }
+                    if iteration + 1 < request.iterations { setUp?() }
+                }
+                finished.withLock { $0[thread] = iteration + 1 }
+            }
+        }
+
+        /// Busy work the optimiser cannot remove: a seeded delay before the body.
+        private static func spin(_ turns: Int) {
+            var x = 0
+            for i in 0..<turns { x = x &+ i }
+            withExtendedLifetime(x) {}
+        }
+
+        static func cpuSeconds() -> Double {
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+        }
+    }
+}
