@@ -115,6 +115,10 @@ extension CommandContext {
         warnAboutGuardRails(in: .exercise(exercise))
         let budget = exercise.budget
         switch exercise.kind {
+        case .code where exercise.engine == .stress:
+            let tsan = budget.stress.threadSanitizer ? " under ThreadSanitizer" : ""
+            console.note("checking \(exercise.id): \(budget.seeds.count) stress runs of \(budget.stress.threads) threads × "
+                         + "\(budget.stressIterations) iterations\(tsan)…")
         case .code:
             let then = stress ? ", then \(budget.stressIterations) real-thread runs" : ""
             let schedules = "up to \(budget.schedules) schedules × \(budget.seeds.count) seeds"

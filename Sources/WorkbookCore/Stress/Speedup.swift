@@ -62,6 +62,12 @@ public struct SpeedupResult: Codable, Sendable, Equatable {
 
     public func row(threads: Int) -> SpeedupRow? { rows.first { $0.threads == threads } }
 
+    /// CPU ÷ wall below this at one thread means other programs took part of the core.
+    public static let fullCore = 0.8
+
+    /// True when the one-thread runs did not get a full core: the machine is busy.
+    public var busy: Bool { (rows.first.map { $0.threads == 1 && $0.parallelism < Self.fullCore }) ?? false }
+
     public var json: Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

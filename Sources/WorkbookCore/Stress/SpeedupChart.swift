@@ -48,6 +48,11 @@ public struct SpeedupChart: Sendable {
             lines.append(line)
         }
         let over = unicode ? "÷" : "/"
+        if result.busy, let one = result.rows.first {
+            lines.append(String(format: "The machine is busy: one thread kept only %.2f of a core busy, so other programs "
+                                + "shared the cores and these speed-ups measure their load as much as this program.",
+                                one.parallelism))
+        }
         lines.append("speed-up = wall time at \(result.rows.first?.threads ?? 1) thread(s) \(over) wall time; efficiency = "
                      + "speed-up \(over) threads; CPU \(over) wall at the most threads: "
                      + String(format: "%.2f", result.rows.last?.parallelism ?? 0) + " cores busy")
