@@ -70,13 +70,24 @@ final class StressEngineTests: XCTestCase {
         XCTAssertNotNil(json["scenarios"])
     }
 
-    func testFailedCheckWithoutTSanIsAnInvariantBugAtTheCheck() throws {
+    /// A check that fails in iteration 3 ends the run there, as an invariant bug at `stressCheck`.
+    func testFailedCheckIsAnInvariantBugAtTheCheck() throws {
+        let file = folder.write("check.swift", """
+        nonisolated(unsafe) var rounds = 0
+        func stress(thread: Int, of threads: Int) {}
+
+        func stressCheck() -> String? {
+            rounds += 1
+            return rounds == 3 ? "round \\(rounds) is bad" : nil
+        }
+        """)
         var options = StressOptions()
-        options.iterations = 200
-        let report = verdict([chapterFile("racy")], options)
+        options.iterations = 50
+        let report = verdict([file], options)
         XCTAssertEqual(report.decisive?.kind, .invariant, report.decisive?.message ?? report.problem ?? "")
-        XCTAssertTrue(report.decisive?.message.contains("expected 200") ?? false)
-        XCTAssertEqual(report.decisive?.trace.first?.line, 34)
+        XCTAssertEqual(report.decisive?.message, "stressCheck() failed after iteration 3: round 3 is bad")
+        XCTAssertEqual(report.decisive?.trace.first?.line, 4)
+        XCTAssertEqual(report.exitCode, 1)
     }
 
     func testNoEntryPointIsAUsageError() {
