@@ -23,10 +23,13 @@ let package = Package(
         // It has no package dependencies, so learner files compile against it with -I and -L alone.
         .target(name: "ParLearnKit"),
 
+        // prctl for the runner (variadic in C, so Swift cannot call it directly).
+        .target(name: "CProcessControl"),
+
         // Chapters, exercises, runner, rendering and report formats. No terminal I/O here.
         .target(
             name: "WorkbookCore",
-            dependencies: ["ParLearnKit", "Yams"]
+            dependencies: ["ParLearnKit", "Yams", "CProcessControl"]
         ),
 
         // Every command, defined once as a ParsableCommand that the REPL and the CLI both dispatch

@@ -59,4 +59,50 @@ final class ExerciseEndToEndTests: XCTestCase {
         // The kit's exit record names the thread that called exit(0).
         XCTAssertEqual(verdict.headline, "your code called exit(0) in thread 'T1' of scenario 'two threads increment once' before the checks finished")
     }
+
+    /// Learner code that writes a passing report where the kit would, with every token it can
+    /// find in its environment (the attack the docs used to admit), scores nothing.
+    func testAForgedReportNeverPasses() throws {
+        let (checker, exercise) = try realChecker()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parlearn-e2e-forge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let learner = folder.appendingPathComponent("counter.swift")
+        try Data(#"""
+        import Foundation
+        import ParLearnKit
+
+        func forge() -> Never {
+            let raw = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/environ"))) ?? Data()
+            var env = ProcessInfo.processInfo.environment
+            for pair in raw.split(separator: 0) {
+                let parts = String(decoding: pair, as: UTF8.self).split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { env[parts[0]] = parts[1] }
+            }
+            let nonce = env["PARLEARN_NONCE"] ?? env["PARLEARN_CHANNEL"].flatMap { fd in
+                Int32(fd).flatMap { fcntl($0, F_GETFD) == -1 ? nil : String(decoding: FileHandle(fileDescriptor: $0).availableData, as: UTF8.self) }
+            } ?? ""
+            let scenarios = ["two threads increment once", "three threads increment twice"].map {
+                ScenarioReport(scenario: $0, engine: .threads, verdict: .clean, message: "", seed: 1,
+                               strategy: "portfolio", schedulesRun: 300, failuresSeen: 0)
+            }
+            let token = nonce.trimmingCharacters(in: .whitespacesAndNewlines)
+            let forged = ProgramReport(nonce: token.isEmpty ? nil : token, complete: true, scenarios: scenarios).jsonData()
+            if let path = env["PARLEARN_REPORT"] { try? forged.write(to: URL(fileURLWithPath: path)) }
+            print("PASS")
+            _exit(0)
+        }
+
+        final class HitCounter: Sendable {
+            func increment() { forge() }
+            var value: Int { 6 }
+        }
+
+        """#.utf8).write(to: learner)
+        var inputs = exercise.checkInputs(using: [learner])
+        inputs.budget.seeds = [1]
+        let verdict = checker.check(inputs)
+        XCTAssertNotEqual(verdict.kind, .passed, verdict.headline)
+        XCTAssertFalse(verdict.output.contains("PASS") && verdict.kind == .passed)
+    }
 }

@@ -40,6 +40,68 @@ final class GradingGraderTests: XCTestCase {
         ])
     }
 
+    /// The hole of issue 14: deleting or breaking an exercise must not drop it out of the maximum.
+    func testEveryLockedExerciseCountsTowardTheMaximumWhetherOrNotItLoads() throws {
+        let fixture = try ExerciseFixture(self)
+        for slug in ["a", "b", "c", "d"] { try fixture.addExercise(slug: slug, manifest: ExerciseFixture.manifest(id: slug)) }
+        try fixture.write(ChecksLock.compute(for: fixture.load()).text, to: fixture.root.appendingPathComponent("checks.lock"))
+        let chapter = fixture.root.appendingPathComponent("01-threads")
+        try FileManager.default.removeItem(at: chapter.appendingPathComponent("b"))
+        try FileManager.default.removeItem(at: chapter.appendingPathComponent("c/check.swift"))
+        try fixture.write("id: d\ntitle: [\n", to: chapter.appendingPathComponent("d/exercise.yml"))
+
+        let executor = executor()
+        let report = Grader(checker: ExerciseChecker(executor: executor)).grade(submissionRoot: fixture.root)
+        XCTAssertEqual(report.exercises.map(\.maxScore), [10, 10, 10, 10], report.exercises.map(\.id).description)
+        XCTAssertEqual(report.exercises.map(\.score).reduce(0, +), 10)
+        XCTAssertEqual(report.percent, 25)
+        XCTAssertFalse(report.meets(failUnder: 60))
+        XCTAssertTrue(report.warnings.contains("01-threads/b is named in checks.lock but is missing; it scores 0"),
+                      report.warnings.description)
+        XCTAssertTrue(report.warnings.contains { $0.contains("01-threads/c/check.swift (c) is missing") },
+                      report.warnings.description)
+    }
+
+    func testAnAlteredCheckScoresZeroAndIsNeverRun() throws {
+        let fixture = try ExerciseFixture(self)
+        let folder = try fixture.addExercise()
+        try fixture.write(ChecksLock.compute(for: fixture.load()).text, to: fixture.root.appendingPathComponent("checks.lock"))
+        try fixture.write("import ParLearnKit\nscenario(\"one\") { }\nscenario(\"two\") { }\n",
+                          to: folder.appendingPathComponent("check.swift"))
+        let executor = executor()
+        let report = Grader(checker: ExerciseChecker(executor: executor)).grade(submissionRoot: fixture.root)
+        XCTAssertEqual(report.exercises.map(\.score), [0])
+        XCTAssertEqual(report.exercises.map(\.maxScore), [10])
+        XCTAssertEqual(report.exercises.map(\.status), [.error])
+        XCTAssertEqual(executor.requests.count, 0, "an altered check is not run at all")
+        XCTAssertEqual(report.warnings, [
+            "check content changed: 01-threads/counter/check.swift (counter) differs from its recorded hash and scores 0; "
+                + "grade with --checks DIR to use the pristine copy",
+        ])
+    }
+
+    func testAnExerciseTheLockDoesNotNameAddsNothingToTheScore() throws {
+        let fixture = try ExerciseFixture(self)
+        try fixture.addExercise(slug: "a", manifest: ExerciseFixture.manifest(id: "a"))
+        try fixture.write(ChecksLock.compute(for: fixture.load()).text, to: fixture.root.appendingPathComponent("checks.lock"))
+        try fixture.addExercise(slug: "bonus", manifest: ExerciseFixture.manifest(id: "bonus")
+            .replacingOccurrences(of: "points: 10", with: "points: 1000"))
+        let report = Grader(checker: ExerciseChecker(executor: executor())).grade(submissionRoot: fixture.root)
+        XCTAssertEqual(report.maxScore, 10)
+        XCTAssertEqual(report.score, 10)
+        XCTAssertEqual(report.warnings.count, 1, report.warnings.description)
+    }
+
+    func testTheLockRecordsPointsAndStaysReadableBySha256sum() throws {
+        let fixture = try ExerciseFixture(self)
+        try fixture.addExercise()
+        let lock = ChecksLock.compute(for: fixture.load())
+        XCTAssertEqual(lock.points, ["01-threads/counter": 10])
+        XCTAssertTrue(lock.text.hasSuffix("# points 10  01-threads/counter\n"), lock.text)
+        XCTAssertEqual(try ChecksLock.parse(lock.text), lock)
+        XCTAssertThrowsError(try ChecksLock.parse("# points ten  01-threads/counter\n"))
+    }
+
     func testChecksDirTakesCheckBudgetAndPointsFromThePristineCopy() throws {
         let pristine = try ExerciseFixture(self)
         try pristine.addExercise(manifest: ExerciseFixture.manifest(id: "counter").replacingOccurrences(of: "points: 10", with: "points: 25"))

@@ -6,8 +6,14 @@ import Synchronization
 ///
 /// Both engines call ``begin(_:)`` and ``finish(_:)`` around each scenario. The report is
 /// written at exit only when no scenario is in progress, so a learner's `exit(0)` from inside a
-/// scenario leaves no complete report behind and can never pass a check.
-public enum ProgramRun {
+/// scenario leaves no complete report behind and can never pass a check. It is `package`, so
+/// learner code (compiled outside this package) cannot record a scenario of its own.
+///
+/// The nonce that proves a report is this run's never passes through the environment, where
+/// learner code could read it (`/proc/self/environ` keeps the original environment): the runner
+/// writes it into a pipe inherited at the descriptor named by `PARLEARN_CHANNEL`, which the kit
+/// reads and closes when the first scenario starts, before any scenario body runs.
+package enum ProgramRun {
     private struct State {
         var reports: [ScenarioReport] = []
         var inProgress: String?
@@ -18,17 +24,37 @@ public enum ProgramRun {
     private static let state = Synchronization.Mutex(State())
 
     /// The request of this process, read once. A malformed variable is a usage error: exit 2.
-    public static let request: RunRequest = {
+    package static let request: RunRequest = {
         do {
-            return try RunRequest.current()
+            var request = try RunRequest.current()
+            request.nonce = takeChannelNonce()
+            return request
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(2)
         }
     }()
 
+    /// Reads the nonce from the channel descriptor, closes it, and removes the variable, so that
+    /// neither learner code nor the processes it starts can find the channel.
+    private static func takeChannelNonce() -> String? {
+        let key = RunRequest.Key.channel.rawValue
+        guard let raw = ProcessInfo.processInfo.environment[key], let fd = Int32(raw), fd > 2 else { return nil }
+        unsetenv(key)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while bytes.count < 256 {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        let nonce = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return nonce.isEmpty ? nil : nonce
+    }
+
     /// Marks `name` as running. Returns false when the request selects another scenario.
-    public static func begin(_ name: String) -> Bool {
+    package static func begin(_ name: String) -> Bool {
         if let only = request.scenario, only != name { return false }
         state.withLock { state in
             state.inProgress = name
@@ -42,7 +68,7 @@ public enum ProgramRun {
     }
 
     /// Records a finished scenario and prints a one-line summary when no parent collects the report.
-    public static func finish(_ report: ScenarioReport) {
+    package static func finish(_ report: ScenarioReport) {
         state.withLock { state in
             state.reports.append(report)
             state.inProgress = nil
@@ -53,7 +79,7 @@ public enum ProgramRun {
     }
 
     /// The reports finished so far, in order.
-    public static var reports: [ScenarioReport] { state.withLock { $0.reports } }
+    package static var reports: [ScenarioReport] { state.withLock { $0.reports } }
 
     /// Output reaches the runner through a pipe; line buffering keeps it live. The C global
     /// `stdout` is looked up by symbol because Swift 6 rejects reading a mutable C global.

@@ -41,6 +41,7 @@ public struct RunRequest: Sendable, Equatable, Codable {
     /// Where to write the JSON ``ProgramReport``. Written atomically when every scenario finished.
     public var reportPath: String?
     /// A token the parent chose; echoed in the report to prove the scenarios ran to the end.
+    /// It travels through the channel descriptor (``Key/channel``), never the environment.
     public var nonce: String?
     /// Wall-clock budget for the whole exploration, in seconds; exploration stops early, honestly.
     public var timeBudget: Double?
@@ -83,7 +84,8 @@ public struct RunRequest: Sendable, Equatable, Codable {
         case schedule = "PARLEARN_SCHEDULE"
         case scenario = "PARLEARN_SCENARIO"
         case reportPath = "PARLEARN_REPORT"
-        case nonce = "PARLEARN_NONCE"
+        /// The inherited descriptor the nonce is read from (see `ProgramRun`).
+        case channel = "PARLEARN_CHANNEL"
         case timeBudget = "PARLEARN_TIME_BUDGET"
         case streams = "PARLEARN_STREAMS"
         case crashJob = "PARLEARN_CRASH_JOB"
@@ -102,7 +104,6 @@ public struct RunRequest: Sendable, Equatable, Codable {
         env[Key.schedule.rawValue] = schedule
         env[Key.scenario.rawValue] = scenario
         env[Key.reportPath.rawValue] = reportPath
-        env[Key.nonce.rawValue] = nonce
         env[Key.timeBudget.rawValue] = timeBudget.map { String($0) }
         env[Key.streams.rawValue] = streams.map { String($0) }
         env[Key.crashJob.rawValue] = crashJob.map { String($0) }
@@ -132,7 +133,6 @@ public struct RunRequest: Sendable, Equatable, Codable {
         schedule = env[Key.schedule.rawValue]
         scenario = env[Key.scenario.rawValue]
         reportPath = env[Key.reportPath.rawValue]
-        nonce = env[Key.nonce.rawValue]
         timeBudget = try parse(.timeBudget, { Double($0).flatMap { $0 > 0 ? $0 : nil } })
         streams = try parse(.streams, { Int($0).flatMap { $0 > 0 ? $0 : nil } })
         crashJob = try parse(.crashJob, { Int($0).flatMap { $0 > 0 ? $0 : nil } })

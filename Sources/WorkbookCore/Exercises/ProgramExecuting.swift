@@ -70,7 +70,8 @@ public struct ProcessExecutor: ProgramExecuting {
     }
 
     public func runPlain(binary: URL, timeout: Double) -> PlainRun {
-        let child = ChildProcess(executable: binary.path, environment: [RunRequest.Key.mode.rawValue: RunRequest.Mode.plain.rawValue], timeout: timeout)
+        let child = ProgramRunner.checkedChild(
+            binary: binary, environment: [RunRequest.Key.mode.rawValue: RunRequest.Mode.plain.rawValue], timeout: timeout)
         let (status, output, duration) = collecting { onEvent in
             child.run(interruptRequested: interruptRequested, onEvent: onEvent)
         }

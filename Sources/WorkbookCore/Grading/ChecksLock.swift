@@ -4,13 +4,24 @@ import Foundation
 /// with the content so `grade` can warn when a student edited a check or a budget.
 ///
 /// The format is `sha256sum`'s: one `<hex>  <path>` line per file, paths relative to the
-/// exercises folder, sorted. `cd exercises && sha256sum -c checks.lock` verifies it by hand.
+/// exercises folder, sorted. `cd exercises && sha256sum -c checks.lock` verifies it by hand
+/// (it skips `#` lines). A `# points <n>  <folder>` line records each exercise's points, so an
+/// exercise that was deleted or no longer loads still counts toward the maximum.
 public struct ChecksLock: Sendable, Equatable {
     /// Relative path → lowercase hex digest.
     public var digests: [String: String]
+    /// Exercise folder (relative) → points.
+    public var points: [String: Int]
 
-    public init(digests: [String: String]) {
+    public init(digests: [String: String], points: [String: Int] = [:]) {
         self.digests = digests
+        self.points = points
+    }
+
+    /// Every exercise folder the lock names, sorted: those with points and those with hashes.
+    public var folders: [String] {
+        let hashed = digests.keys.map { path in path.split(separator: "/").dropLast().joined(separator: "/") }
+        return Array(Set(hashed).union(points.keys)).sorted()
     }
 
     /// The files a lock covers for one exercise, relative to the exercises folder.
@@ -23,19 +34,24 @@ public struct ChecksLock: Sendable, Equatable {
     /// (verification then reports them).
     public static func compute(for catalog: ExerciseCatalog) -> ChecksLock {
         var digests: [String: String] = [:]
+        var points: [String: Int] = [:]
         for exercise in catalog.exercises {
+            points[relativePath(of: exercise.directory, under: catalog.root)] = exercise.points
             for path in lockedFiles(of: exercise, root: catalog.root) {
                 if let data = FileManager.default.contents(atPath: catalog.root.appendingPathComponent(path).path) {
                     digests[path] = SHA256.hex(data)
                 }
             }
         }
-        return ChecksLock(digests: digests)
+        return ChecksLock(digests: digests, points: points)
     }
 
     public var text: String {
         digests.keys.sorted().map { "\(digests[$0]!)  \($0)\n" }.joined()
+            + points.keys.sorted().map { "\(Self.pointsPrefix)\(points[$0]!)  \($0)\n" }.joined()
     }
+
+    private static let pointsPrefix = "# points "
 
     public struct ParseError: Error, CustomStringConvertible, Sendable {
         public var line: Int
@@ -45,9 +61,19 @@ public struct ChecksLock: Sendable, Equatable {
 
     public static func parse(_ text: String) throws(ParseError) -> ChecksLock {
         var digests: [String: String] = [:]
+        var points: [String: Int] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
+            if line.hasPrefix(pointsPrefix) {
+                let fields = line.dropFirst(pointsPrefix.count).split(separator: " ", maxSplits: 1)
+                guard fields.count == 2, let value = Int(fields[0]), value >= 0 else {
+                    throw ParseError(line: index + 1, message: "expected `# points <n>  <exercise folder>`")
+                }
+                points[String(fields[1].drop { $0 == " " })] = value
+                continue
+            }
+            if line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", maxSplits: 1)
             let hex = parts.first.map(String.init) ?? ""
             guard parts.count == 2, hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
@@ -59,7 +85,7 @@ public struct ChecksLock: Sendable, Equatable {
             guard !path.isEmpty else { throw ParseError(line: index + 1, message: "missing path") }
             digests[String(path)] = hex
         }
-        return ChecksLock(digests: digests)
+        return ChecksLock(digests: digests, points: points)
     }
 
     public struct Mismatch: Sendable, Equatable, CustomStringConvertible {

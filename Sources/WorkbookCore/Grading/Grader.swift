@@ -47,7 +47,7 @@ public struct Grader: Sendable {
         if let pristineRoot {
             let pristine = ExerciseLoader.load(from: pristineRoot)
             warnings += pristine.diagnostics.map { "instructor copy: \($0)" }
-            graded += unloadable(pristine.diagnostics, root: pristineRoot)
+            graded += unloadable(pristine.diagnostics, root: pristineRoot) { _ in 0 }
             for exercise in pristine.exercises {
                 let folder = submissionRoot.appendingPathComponent(relativePath(of: exercise.directory, under: pristineRoot))
                 var inputs = exercise.checkInputs
@@ -56,10 +56,29 @@ public struct Grader: Sendable {
             }
         } else {
             let submission = ExerciseLoader.load(from: submissionRoot)
-            warnings += lockWarnings(for: submission)
-            graded += unloadable(submission.diagnostics, root: submissionRoot)
+            let audit = LockAudit(catalog: submission)
+            warnings += audit.warnings
+            let broken = unloadable(submission.diagnostics, root: submissionRoot) { audit.points(of: $0, manifest: nil) }
+            graded += broken
+            var seen = Set(broken.map(\.id))
             for exercise in submission.exercises {
-                gradeOne(exercise, exercise.checkInputs)
+                let folder = relativePath(of: exercise.directory, under: submissionRoot)
+                seen.insert(folder)
+                if let refusal = audit.refused[folder] {
+                    graded.append(GradedExercise(
+                        unloadable: exercise.id, chapter: exercise.chapter,
+                        maxScore: refusal.counts ? audit.points(of: folder, manifest: exercise.points) : 0,
+                        message: refusal.reason))
+                } else {
+                    gradeOne(exercise, exercise.checkInputs)
+                }
+            }
+            for folder in audit.missing(loaded: seen) {
+                let message = "\(folder) is named in \(ExerciseLayout.checksLock) but is missing; it scores 0"
+                warnings.append(message)
+                graded.append(GradedExercise(
+                    unloadable: folder, chapter: folder.split(separator: "/").first.map(String.init) ?? folder,
+                    maxScore: audit.points(of: folder, manifest: nil), message: message))
             }
         }
         graded += runConcurrently(jobs, workers: workers, options: options, onGraded: onGraded)
@@ -94,7 +113,7 @@ public struct Grader: Sendable {
     }
 
     /// One error entry per exercise folder that failed to load, so it shows in the report.
-    private func unloadable(_ diagnostics: [ContentProblem], root: URL) -> [GradedExercise] {
+    private func unloadable(_ diagnostics: [ContentProblem], root: URL, points: (String) -> Int) -> [GradedExercise] {
         var byFolder: [String: [ContentProblem]] = [:]
         for diagnostic in diagnostics {
             let url = URL(fileURLWithPath: diagnostic.file)
@@ -105,22 +124,9 @@ public struct Grader: Sendable {
             let problems = byFolder[folder]!
             let chapter = folder.split(separator: "/").first.map(String.init) ?? folder
             return GradedExercise(
-                unloadable: folder, chapter: chapter, maxScore: 0,
+                unloadable: folder, chapter: chapter, maxScore: points(folder),
                 message: "the exercise could not be loaded: \(problems[0].message)", details: problems.map(\.description)
             )
-        }
-    }
-
-    private func lockWarnings(for catalog: ExerciseCatalog) -> [String] {
-        let lockURL = catalog.root.appendingPathComponent(ExerciseLayout.checksLock)
-        guard let text = FileManager.default.contents(atPath: lockURL.path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            return ["no \(ExerciseLayout.checksLock) in \(catalog.root.path): edited check files cannot be detected; grade with --checks DIR"]
-        }
-        do {
-            let lock = try ChecksLock.parse(text)
-            return lock.mismatches(in: catalog).map { "check content changed: \($0); grade with --checks DIR to use the pristine copy" }
-        } catch {
-            return ["\(lockURL.path): \(error.message) at line \(error.line); edited check files cannot be detected"]
         }
     }
 }

@@ -12,6 +12,18 @@ public struct ChildProcess: Sendable {
     public var timeout: Double
     /// How long after the SIGINT of a Ctrl-C the runner waits before SIGKILL.
     public var interruptGrace: Double = 2
+    /// Where the child's output goes. A pipe is live but makes a child that prints faster than
+    /// the parent reads wait for it, so its timing depends on the machine; checker runs use a
+    /// file, which never blocks the writer, so a verdict cannot depend on output volume.
+    public var output: OutputChannel = .pipe
+    /// Descriptors of this process the child inherits, by the number it sees (child → parent).
+    public var inheritedDescriptors: [Int32: Int32] = [:]
+
+    public enum OutputChannel: Sendable, Equatable {
+        case pipe
+        /// An unlinked temporary file, read as it grows; the child is stopped past `limit` bytes.
+        case file(limit: Int)
+    }
 
     public init(executable: String, arguments: [String] = [], environment: [String: String] = [:], timeout: Double) {
         self.executable = executable
@@ -32,19 +44,20 @@ public struct ChildProcess: Sendable {
     /// Starts the child and waits for it. `interruptRequested` is polled about every 20 ms and
     /// should return true once per Ctrl-C; `onEvent` receives output and interrupt notices.
     public func run(interruptRequested: () -> Bool = { false }, onEvent: (Event) -> Void) -> RunStatus {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        defer { close(readEnd) }
+        guard let sink = OutputSink(output) else { return .failedToStart(String(cString: strerror(errno))) }
+        defer { sink.close() }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_adddup2(&actions, sink.childEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, sink.childEnd, 2)
+        posix_spawn_file_actions_addclose(&actions, sink.childEnd)
+        if sink.parentEnd != sink.childEnd { posix_spawn_file_actions_addclose(&actions, sink.parentEnd) }
+        for (childFD, parentFD) in inheritedDescriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, parentFD, childFD)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -63,46 +76,44 @@ public struct ChildProcess: Sendable {
 
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
+        // Marks every descendant, so the sweep below can tell a run's escaped processes from others.
+        env[Descendants.marker] = "1"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        Descendants.becomeSubreaper()
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(writeEnd)
-        guard spawned == 0 else { return .failedToStart("\(executable): \(String(cString: strerror(spawned)))") }
+        let spawned = Descendants.spawning { pid in posix_spawn(&pid, executable, &actions, &attributes, argv, envp) }
+        pid = spawned.pid
+        sink.closeChildEnd()
+        guard spawned.error == 0 else {
+            return .failedToStart("\(executable): \(String(cString: strerror(spawned.error)))")
+        }
 
-        let status = supervise(pid: pid, output: readEnd, interruptRequested: interruptRequested, onEvent: onEvent)
-        // Whatever the child left behind in its group (grandchildren) goes with it.
+        let status = supervise(pid: pid, sink: sink, interruptRequested: interruptRequested, onEvent: onEvent)
+        // Whatever the child left behind in its group (grandchildren) goes with it, and so do
+        // descendants that left the group (setsid) and were re-parented to this process.
         kill(-pid, SIGKILL)
+        Descendants.finished(pid)
         return status
     }
 
-    private func supervise(pid: pid_t, output: Int32, interruptRequested: () -> Bool,
+    private func supervise(pid: pid_t, sink: OutputSink, interruptRequested: () -> Bool,
                            onEvent: (Event) -> Void) -> RunStatus {
         let start = ContinuousClock.now
         var interruptedAt: ContinuousClock.Instant?
         var killed = false
-        var timedOut = false
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var pipeOpen = true
+        var ending: RunStatus?
         while true {
-            if pipeOpen {
-                var pfd = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-                if poll(&pfd, 1, 20) > 0 {
-                    let n = read(output, &buffer, buffer.count)
-                    if n > 0 { onEvent(.output(Data(buffer[0..<n]))) } else if n == 0 { pipeOpen = false }
-                }
-            } else {
-                usleep(5_000)
-            }
+            if let data = sink.read(waitingMilliseconds: 20) { onEvent(.output(data)) }
             var raw: Int32 = 0
             let reaped = waitpid(pid, &raw, WNOHANG)
             if reaped == pid {
-                drain(output, &buffer, onEvent)
-                return status(raw: raw, interruptedAt: interruptedAt, timedOut: timedOut)
+                while let data = sink.read(waitingMilliseconds: 0) { onEvent(.output(data)) }
+                return ending ?? status(raw: raw, interruptedAt: interruptedAt)
             }
             if interruptRequested() {
                 if interruptedAt == nil {
@@ -120,26 +131,19 @@ public struct ChildProcess: Sendable {
                 killed = true
                 onEvent(.killSent)
             }
-            if !timedOut, interruptedAt == nil, ContinuousClock.now - start > .seconds(timeout) {
-                timedOut = true
-                kill(-pid, SIGKILL)
+            if ending == nil, interruptedAt == nil {
+                if ContinuousClock.now - start > .seconds(timeout) {
+                    ending = .timedOut(timeout)
+                } else if case .file(let limit) = output, sink.bytesWritten > limit {
+                    ending = .outputLimit(limit)
+                }
+                if ending != nil { kill(-pid, SIGKILL) }
             }
         }
     }
 
-    /// Reads what is already in the pipe without waiting on writers the child may have left behind.
-    private func drain(_ fd: Int32, _ buffer: inout [UInt8], _ onEvent: (Event) -> Void) {
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while poll(&pfd, 1, 0) > 0, (pfd.revents & Int16(POLLIN)) != 0 {
-            let n = read(fd, &buffer, buffer.count)
-            guard n > 0 else { return }
-            onEvent(.output(Data(buffer[0..<n])))
-        }
-    }
-
-    private func status(raw: Int32, interruptedAt: ContinuousClock.Instant?, timedOut: Bool) -> RunStatus {
+    private func status(raw: Int32, interruptedAt: ContinuousClock.Instant?) -> RunStatus {
         let signal = raw & 0x7f
-        if timedOut { return .timedOut(timeout) }
         if interruptedAt != nil && signal != 0 { return .interrupted(signal: signal) }
         if signal == 0 { return .exited((raw >> 8) & 0xff) }
         return .signaled(signal)

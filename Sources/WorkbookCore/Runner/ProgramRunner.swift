@@ -76,7 +76,25 @@ public struct ProgramRunner: Sendable {
     }
 
     /// Swift's crash backtrace, trimmed to what a learner can use: the crashing thread's frames.
-    static let crashReportEnvironment = ["SWIFT_BACKTRACE": "enable=yes,interactive=no,registers=none,images=none,threads=crashed,limit=16"]
+    static let crashReportEnvironment = [
+        "SWIFT_BACKTRACE": "enable=yes,interactive=no,registers=none,images=none,threads=crashed,limit=16",
+    ]
+
+    /// For runs whose verdict is graded: the crash backtrace, and the same hash seed in every
+    /// process, so a message that prints a `Dictionary` or `Set` is the same bytes every time.
+    static let checkedRunEnvironment = crashReportEnvironment.merging(["SWIFT_DETERMINISTIC_HASHING": "1"]) { a, _ in a }
+
+    /// Checker runs write their output to a file (the writer never waits for the reader, so the
+    /// verdict cannot depend on output volume) and are stopped past this many bytes.
+    public static let checkedOutputLimit = 64_000_000
+
+    /// A run whose verdict is graded: output to a file, deterministic hashing.
+    static func checkedChild(binary: URL, environment: [String: String], timeout: Double) -> ChildProcess {
+        var child = ChildProcess(executable: binary.path,
+                                 environment: environment.merging(checkedRunEnvironment) { a, _ in a }, timeout: timeout)
+        child.output = .file(limit: checkedOutputLimit)
+        return child
+    }
 
     /// Compiles `target` and runs it once, plainly, streaming its output.
     public func run(
@@ -115,10 +133,19 @@ public struct ProgramRunner: Sendable {
         let reportPath = dir.appendingPathComponent("report.json").path
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         request.reportPath = reportPath
-        request.nonce = nonce
         request.timeBudget = request.timeBudget ?? max(1, timeout - 2)
-        let child = ChildProcess(executable: binary.path, environment: request.environment.merging(Self.crashReportEnvironment) { a, _ in a },
-                                 timeout: timeout)
+        // The nonce goes through a pipe the kit reads and closes before any scenario runs.
+        var channel: [Int32] = [0, 0]
+        guard pipe2(&channel, O_CLOEXEC) == 0 else {
+            return .incomplete(status: .failedToStart(String(cString: strerror(errno))), reason: "could not start")
+        }
+        defer { close(channel[0]) }
+        _ = Array("\(nonce)\n".utf8).withUnsafeBytes { write(channel[1], $0.baseAddress, $0.count) }
+        close(channel[1])
+        var environment = request.environment
+        environment[RunRequest.Key.channel.rawValue] = String(Self.channelDescriptor)
+        var child = Self.checkedChild(binary: binary, environment: environment, timeout: timeout)
+        child.inheritedDescriptors = [Self.channelDescriptor: channel[0]]
         let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
 
         if let data = fm.contents(atPath: reportPath) {
@@ -134,12 +161,15 @@ public struct ProgramRunner: Sendable {
         }
         if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {
-        case .timedOut, .interrupted, .failedToStart:
+        case .timedOut, .interrupted, .failedToStart, .outputLimit:
             return .incomplete(status: status, reason: status.summary)
         default:
             return .incomplete(status: status, reason: "the program \(status.summary) before its scenarios finished (did something call exit()?)")
         }
     }
+
+    /// The descriptor number at which a checked program finds its nonce channel.
+    static let channelDescriptor: Int32 = 3
 
     /// Compiles `target` and explores or replays it with `request`.
     public func check(

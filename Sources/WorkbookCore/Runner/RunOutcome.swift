@@ -10,6 +10,8 @@ public enum RunStatus: Sendable, Equatable {
     case interrupted(signal: Int32)
     /// The program could not be started at all.
     case failedToStart(String)
+    /// Stopped by the runner after printing more than this many bytes.
+    case outputLimit(Int)
 
     public var succeeded: Bool { self == .exited(0) }
     public var isSignal: Bool {
@@ -30,6 +32,8 @@ public enum RunStatus: Sendable, Equatable {
             return signal == SIGKILL ? "stopped by Ctrl-C (killed: it ignored SIGINT)" : "stopped by Ctrl-C"
         case .failedToStart(let reason):
             return "could not start: \(reason)"
+        case .outputLimit(let bytes):
+            return "stopped after printing more than \(bytes / 1_000_000) MB"
         }
     }
 }

@@ -3,10 +3,11 @@ import XCTest
 
 /// The child-process runner, driven with /bin/sh so each case is fast and exact.
 final class ChildProcessTests: XCTestCase {
-    private func sh(_ script: String, timeout: Double = 10, grace: Double = 2,
+    private func sh(_ script: String, timeout: Double = 10, grace: Double = 2, channel: ChildProcess.OutputChannel = .pipe,
                     interruptAfter: Double? = nil, secondInterruptAfter: Double? = nil) -> (RunStatus, String, [ChildProcess.Event]) {
         var child = ChildProcess(executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
         child.interruptGrace = grace
+        child.output = channel
         var output = Data()
         var notices: [ChildProcess.Event] = []
         let start = ContinuousClock.now
@@ -86,6 +87,35 @@ final class ChildProcessTests: XCTestCase {
         // Reaped or a zombie of init: either way it no longer runs.
         let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2]
         XCTAssertTrue(state == nil || state == "Z", "grandchild still running: \(state ?? "")")
+    }
+
+    /// A grandchild that left the run's process group with setsid, still running after the run.
+    func testDescendantsThatCalledSetsidDoNotOutliveTheRun() throws {
+        let folder = TemporaryFolder()
+        let pidFile = folder.url.appendingPathComponent("pid").path
+        // The grandchild starts its own session, then a great-grandchild of its own.
+        let (status, _, _) = sh("setsid sh -c 'sleep 60 & echo $! > \(pidFile); wait' & sleep 0.3; exit 0")
+        XCTAssertEqual(status, .exited(0))
+        let pid = try XCTUnwrap(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        usleep(100_000)
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")[2]
+        XCTAssertTrue(state == nil || state == "Z", "escaped descendant still running: \(state ?? "")")
+    }
+
+    /// A file never makes the writer wait: 12 MB arrive whole, in order, whatever the reader does.
+    func testFileOutputTakesAFloodWithoutBlockingTheWriter() {
+        let (status, output, _) = sh("head -c 12000000 /dev/zero | tr '\\0' x; echo; echo end",
+                                     channel: .file(limit: 64_000_000))
+        XCTAssertEqual(status, .exited(0))
+        XCTAssertEqual(output.utf8.count, 12_000_005)
+        XCTAssertTrue(output.hasSuffix("x\nend\n"))
+    }
+
+    func testFileOutputPastTheLimitStopsTheProgram() {
+        let (status, _, _) = sh("while true; do head -c 1000000 /dev/zero; done", channel: .file(limit: 5_000_000))
+        XCTAssertEqual(status, .outputLimit(5_000_000))
+        XCTAssertEqual(status.summary, "stopped after printing more than 5 MB")
     }
 
     func testMissingExecutable() {
