@@ -36,7 +36,8 @@ final class GradingGraderTests: XCTestCase {
         XCTAssertEqual(grader.grade(submissionRoot: fixture.root).warnings, [])
         try fixture.write(ExerciseFixture.manifest(id: "counter").replacingOccurrences(of: "schedules: 50", with: "schedules: 1"), to: folder.appendingPathComponent("exercise.yml"))
         XCTAssertEqual(grader.grade(submissionRoot: fixture.root).warnings, [
-            "check content changed: 01-threads/counter/exercise.yml (counter) differs from its recorded hash; grade with --checks DIR to use the pristine copy",
+            "check content changed: 01-threads/counter/exercise.yml (counter) differs from its recorded hash and scores 0; "
+                + "grade with --checks DIR to use the pristine copy",
         ])
     }
 
@@ -58,7 +59,9 @@ final class GradingGraderTests: XCTestCase {
         XCTAssertFalse(report.meets(failUnder: 60))
         XCTAssertTrue(report.warnings.contains("01-threads/b is named in checks.lock but is missing; it scores 0"),
                       report.warnings.description)
-        XCTAssertTrue(report.warnings.contains { $0.contains("01-threads/c/check.swift (c) is missing") },
+        XCTAssertTrue(report.warnings.contains { $0.hasPrefix("01-threads/c is named in checks.lock but does not load") },
+                      report.warnings.description)
+        XCTAssertTrue(report.warnings.contains { $0.hasPrefix("01-threads/d is named in checks.lock but does not load") },
                       report.warnings.description)
     }
 

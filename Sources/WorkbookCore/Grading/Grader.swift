@@ -60,6 +60,10 @@ public struct Grader: Sendable {
             warnings += audit.warnings
             let broken = unloadable(submission.diagnostics, root: submissionRoot) { audit.points(of: $0, manifest: nil) }
             graded += broken
+            let locked = Set(audit.lock?.folders ?? [])
+            warnings += broken.filter { locked.contains($0.id) }.map {
+                "\($0.id) is named in \(ExerciseLayout.checksLock) but does not load (\($0.message)); it scores 0"
+            }
             var seen = Set(broken.map(\.id))
             for exercise in submission.exercises {
                 let folder = relativePath(of: exercise.directory, under: submissionRoot)

@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 
 /// The parent's side of a child's output: a pipe, or an unlinked temporary file read as it grows
@@ -17,11 +18,11 @@ final class OutputSink {
         case .pipe:
             var fds: [Int32] = [0, 0]
             // Close-on-exec, so children started meanwhile by other threads do not hold it open.
-            guard pipe2(&fds, O_CLOEXEC) == 0 else { return nil }
+            guard pl_pipe_cloexec(&fds) == 0 else { return nil }
             (parentEnd, childEnd, isFile) = (fds[0], fds[1], false)
         case .file:
             var template = Array((NSTemporaryDirectory() + "/parlearn-output-XXXXXX").utf8CString)
-            let fd = mkostemp(&template, O_CLOEXEC | O_APPEND)
+            let fd = pl_mkstemp_cloexec_append(&template)
             guard fd >= 0 else { return nil }
             unlink(template)
             (parentEnd, childEnd, isFile) = (fd, fd, true)

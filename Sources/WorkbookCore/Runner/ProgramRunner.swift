@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 import ParLearnKit
 
@@ -136,7 +137,7 @@ public struct ProgramRunner: Sendable {
         request.timeBudget = request.timeBudget ?? max(1, timeout - 2)
         // The nonce goes through a pipe the kit reads and closes before any scenario runs.
         var channel: [Int32] = [0, 0]
-        guard pipe2(&channel, O_CLOEXEC) == 0 else {
+        guard pl_pipe_cloexec(&channel) == 0 else {
             return .incomplete(status: .failedToStart(String(cString: strerror(errno))), reason: "could not start")
         }
         defer { close(channel[0]) }
