@@ -20,7 +20,7 @@ final class ContentVerificationTests: XCTestCase {
     }
 
     /// `run` works on every chapter program: each compiles and ends by itself with a plain
-    /// status (a racy one may lose its race and exit 1), never a crash or a timeout.
+    /// status (a racy one may lose its race and exit 1, or crash), never a timeout.
     func testEveryChapterProgramRuns() throws {
         let library = ChapterLibrary.load(from: ParlearnCommand.root.appendingPathComponent("chapters"))
         XCTAssertEqual(library.problems, [])
@@ -30,7 +30,9 @@ final class ContentVerificationTests: XCTestCase {
                 let result = try command.run(["run", "\(chapter.slug)/\(program.name)"], timeout: 60)
                 let allowed: Set<Int32> = program.expect == .bug ? [0, 1] : [0]
                 XCTAssertTrue(allowed.contains(result.status), "\(chapter.slug)/\(program.name): \(result.all.suffix(600))")
-                XCTAssertFalse(result.stdout.contains("crashed with") || result.stdout.contains("stopped after"),
+                // A racy program may crash: a race on a Dictionary is undefined behaviour (chapter 05).
+                let crashed = result.stdout.contains("crashed with")
+                XCTAssertFalse((crashed && program.expect != .bug) || result.stdout.contains("stopped after"),
                                "\(chapter.slug)/\(program.name): \(result.stdout.suffix(300))")
             }
         }
