@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // libedit's <histedit.h>, linked as -ledit.
@@ -29,7 +30,13 @@ let package = Package(
         // Chapters, exercises, runner, rendering and report formats. No terminal I/O here.
         .target(
             name: "WorkbookCore",
-            dependencies: ["ParLearnKit", "Yams", "CProcessControl"]
+            dependencies: [
+                "ParLearnKit", "Yams", "CProcessControl",
+                // Reading learner Swift: scenario declarations, async guard rails, highlighting.
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ]
         ),
 
         // Every command, defined once as a ParsableCommand that the REPL and the CLI both dispatch

@@ -163,4 +163,39 @@ final class ExerciseScenarioScannerTests: XCTestCase {
         XCTAssertEqual(ExpectedScenarios.of(checkSource: source, listed: nil), ExpectedScenarios(count: 3, names: nil))
         XCTAssertEqual(ExpectedScenarios.of(checkSource: source, listed: ["a"]), ExpectedScenarios(count: 1, names: ["a"]))
     }
+
+    /// The cases the hand-written lexer got wrong: a string inside an interpolation ended the
+    /// outer string early, and what followed became a phantom scenario named " : ".
+    func testStringsInsideInterpolationsAreNotCode() {
+        let source = ###"""
+        let label = "\(flag ? "on" : "off") scenario(" : ") \("scenario("x")")"
+        let raw = #"\#(n) scenario("raw") \(literal) "#
+        /* outer /* scenario("nested") */ scenario("still a comment") */
+        scenario("real") { }
+        """###
+        let found = ScenarioScanner.declarations(in: source)
+        XCTAssertEqual(found.map(\.name), ["real"])
+        XCTAssertEqual(found.map(\.line), [4])
+    }
+
+    /// A scenario inside `#if` may be compiled out, so it is found but not expected.
+    func testScenariosInsideIfConfigAreConditional() {
+        let source = """
+        scenario("always") { }
+        #if os(Linux)
+        scenario("linux only") { }
+        #else
+        scenario("elsewhere") { }
+        #endif
+        """
+        let found = ScenarioScanner.declarations(in: source)
+        XCTAssertEqual(found.map(\.name), ["always", "linux only", "elsewhere"])
+        XCTAssertEqual(found.map(\.conditional), [false, true, true])
+        XCTAssertEqual(ExpectedScenarios.of(checkSource: source, listed: nil), ExpectedScenarios(count: 1, names: ["always"]))
+    }
+
+    func testBrokenCodeStillFindsTheScenarios() {
+        let source = "scenario(\"a\") {\n    let x = \nscenario(\"b\") { }"
+        XCTAssertEqual(ScenarioScanner.declarations(in: source).map(\.name), ["a", "b"])
+    }
 }

@@ -20,6 +20,13 @@ final class RenderingHighlighterTests: XCTestCase {
         XCTAssertEqual(SwiftHighlighter.tokens(source).map(\.text).joined(), source)
     }
 
+    func testBrokenCodeRoundTripsAndStillColours() {
+        let source = "func f( { let x = \"open\nvar y = 1 }}\n/* unterminated\nlet z"
+        XCTAssertEqual(SwiftHighlighter.tokens(source).map(\.text).joined(), source)
+        XCTAssertEqual(marked(source).prefix(3), [Token(.keyword, "func"), Token(.keyword, "let"), Token(.string, "\"open")])
+        XCTAssertEqual(marked(source).last, Token(.comment, "/* unterminated\nlet z"))
+    }
+
     func testKeywordsTypesAndNumbers() {
         XCTAssertEqual(marked("let balance: Int = 100"), [
             Token(.keyword, "let"), Token(.typeName, "Int"), Token(.number, "100"),

@@ -92,7 +92,7 @@ package enum ProgramRun {
         let (reports, interrupted) = state.withLock { ($0.reports, $0.inProgress != nil) }
         guard let path = request.reportPath, !interrupted else { return }
         let report = ProgramReport(nonce: request.nonce, complete: true, scenarios: reports)
-        try? AtomicFile.write(report.jsonData(), to: path)
+        try? report.jsonData().write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 
@@ -119,27 +119,6 @@ extension ScenarioReport {
         case .bug:
             let replay = schedule.map { " [schedule \($0)]" } ?? ""
             return "\(scenario): bug (\(kind?.rawValue ?? "unknown")) after \(schedulesRun) schedules: \(message)\(replay)"
-        }
-    }
-}
-
-/// Writes a file by writing a sibling temporary file and renaming it over the target,
-/// so a reader never sees half a file.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
-        var info = stat()
-        // Renaming over a device or a pipe would replace it: /dev/null would become a file.
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path) is not a regular file; not replacing it"])
-        }
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        try data.write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot replace \(path): \(String(cString: strerror(code)))"])
         }
     }
 }

@@ -63,7 +63,7 @@ enum AsyncSelfTest {
             result = run()
             if result.passed, let file {
                 try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try? AtomicFile.write(Data(cacheText(toolchain).utf8), to: file)
+                try? Data(cacheText(toolchain).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             }
         }
         memo.withLock { $0 = result }

@@ -32,7 +32,7 @@ public enum StressHarness {
     /// learner code cannot be joined, so this exits without running their destructors.
     static func finish(_ result: StressRun, request: StressRequest) -> Never {
         if let path = request.reportPath, let data = try? JSONEncoder().encode(result) {
-            try? AtomicFile.write(data, to: path)
+            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
         }
         if request.reportPath == nil {
             let gil = request.gil ? " under the simulated GIL" : ""

@@ -1,11 +1,16 @@
 import Foundation
 
-/// A small Swift tokenizer for colouring code in lessons and `show <program>`.
+import Foundation
+import SwiftIDEUtils
+import SwiftSyntax
+
+/// Colours code in lessons and `show <program>`, from swift-syntax's classification of the
+/// parsed file (`SwiftSource`), so highlighting agrees with the checker about what is code.
 ///
-/// It knows what a reader needs to see: keywords, type names (capitalised identifiers), strings
-/// with their interpolations, multi-line and raw strings, numbers, comments (nested `/* */` too),
-/// attributes such as `@Sendable` and directives such as `#fileID`. It never rejects input:
-/// unterminated strings and comments simply run to the end.
+/// A reader sees keywords, type names (capitalised identifiers too, as in `Int(x)`), strings
+/// with their interpolations, numbers, comments, attributes such as `@Sendable` and directives
+/// such as `#if` and `#fileID`. It never rejects input: broken code is coloured as far as it
+/// parses, and every byte of the source comes back.
 public enum SwiftHighlighter {
     public enum TokenKind: Sendable, Equatable {
         case plain, keyword, typeName, string, number, comment, attribute, directive
@@ -21,18 +26,31 @@ public enum SwiftHighlighter {
         }
     }
 
-    /// The tokens of `source`; their texts concatenate back to `source` exactly.
+    /// The tokens of `source`, adjacent ones of a kind merged; their texts concatenate back to
+    /// `source` exactly.
     public static func tokens(_ source: String) -> [Token] {
-        var scanner = SwiftScanner(Array(source))
-        scanner.code(untilUnmatchedParen: false)
-        return scanner.tokens
+        var painter = Painter()
+        for token in SwiftSource(source).tree.tokens(viewMode: .sourceAccurate) {
+            let kind = kind(of: token)
+            // Trivia between a literal's first and last tokens (a multi-line string's line
+            // breaks and indentation) is the string's text.
+            let literal = kind == .string ? token.ancestorOrSelf { $0.as(StringLiteralExprSyntax.self) } : nil
+            let inside: (TokenSyntax?) -> SwiftHighlighter.TokenKind? = { edge in
+                literal != nil && edge != token ? .string : nil
+            }
+            painter.add(token.leadingTrivia, as: inside(literal?.firstToken(viewMode: .sourceAccurate)))
+            painter.add(kind, token.text)
+            painter.add(token.trailingTrivia, as: inside(literal?.lastToken(viewMode: .sourceAccurate)))
+        }
+        return painter.tokens
     }
 
     /// `source` as painted lines (each line carries its own reset, so lines can be paged
     /// or prefixed independently). With colour off the lines are the source with tabs expanded
     /// to 4 columns and trailing blanks dropped.
     public static func highlight(_ source: String, theme: Theme) -> [String] {
-        let cleaned = source.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let cleaned = source.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in
                 var text = line.replacingOccurrences(of: "\t", with: "    ")
                 while text.last == " " { text.removeLast() }
@@ -50,16 +68,31 @@ public enum SwiftHighlighter {
         return lines
     }
 
-    static let keywords: Set<String> = [
-        "actor", "any", "as", "associatedtype", "async", "await", "borrowing", "break", "case", "catch",
-        "class", "consume", "consuming", "continue", "convenience", "default", "defer", "deinit", "didSet",
-        "do", "dynamic", "else", "enum", "extension", "fallthrough", "false", "fileprivate", "final", "for",
-        "func", "guard", "if", "import", "in", "indirect", "init", "inout", "internal", "is", "isolated",
-        "lazy", "let", "mutating", "nil", "nonisolated", "nonmutating", "open", "operator", "override",
-        "package", "private", "protocol", "public", "repeat", "required", "rethrows", "return", "self",
-        "Self", "sending", "some", "static", "struct", "subscript", "super", "switch", "throw", "throws",
-        "true", "try", "typealias", "unowned", "var", "weak", "where", "while", "willSet",
-    ]
+    private static func kind(of token: TokenSyntax) -> TokenKind {
+        guard let parent = token.parent else { return .plain }
+        if parent.is(StringLiteralExprSyntax.self) || parent.is(StringSegmentSyntax.self)
+            || parent.is(ExpressionSegmentSyntax.self) {
+            return .string  // quotes, raw-string `#`s, text, and the `\(` `)` of an interpolation
+        }
+        if parent.is(MacroExpansionExprSyntax.self) || parent.is(MacroExpansionDeclSyntax.self) {
+            return .directive  // `#fileID`, `#line`, `#expect`
+        }
+        if let attribute = token.ancestorOrSelf(mapping: { $0.as(AttributeSyntax.self) }),
+           token == attribute.atSign || attribute.attributeName.tokens(viewMode: .sourceAccurate).contains(token) {
+            return .attribute
+        }
+        switch token.tokenClassification.kind {
+        case .keyword: return token.text.hasPrefix("#") ? .directive : .keyword
+        case .ifConfigDirective: return .directive
+        case .attribute: return .attribute
+        case .type: return .typeName
+        case .identifier: return token.text.first?.isUppercase == true ? .typeName : .plain
+        case .integerLiteral, .floatLiteral: return .number
+        case .stringLiteral, .regexLiteral: return .string
+        case .lineComment, .docLineComment, .blockComment, .docBlockComment: return .comment
+        default: return .plain
+        }
+    }
 }
 
 extension Theme {
@@ -77,31 +110,12 @@ extension Theme {
     }
 }
 
-/// The tokenizer's cursor. Interpolations recurse into `code`, which stops at the `)` that
-/// closes them, so strings inside interpolations inside strings work.
-private struct SwiftScanner {
-    let chars: [Character]
-    var index = 0
+/// Collects tokens, merging neighbours of one kind.
+private struct Painter {
     var tokens: [SwiftHighlighter.Token] = []
 
-    init(_ chars: [Character]) { self.chars = chars }
-
-    func at(_ offset: Int = 0) -> Character? {
-        index + offset < chars.count ? chars[index + offset] : nil
-    }
-
-    func looking(at text: String) -> Bool {
-        var offset = 0
-        for c in text {
-            guard at(offset) == c else { return false }
-            offset += 1
-        }
-        return true
-    }
-
-    mutating func emit(_ kind: SwiftHighlighter.TokenKind, from start: Int) {
-        guard index > start else { return }
-        let text = String(chars[start..<index])
+    mutating func add(_ kind: SwiftHighlighter.TokenKind, _ text: String) {
+        guard !text.isEmpty else { return }
         if let last = tokens.last, last.kind == kind {
             tokens[tokens.count - 1].text += text
         } else {
@@ -109,123 +123,13 @@ private struct SwiftScanner {
         }
     }
 
-    mutating func code(untilUnmatchedParen: Bool) {
-        var depth = 0
-        while let c = at() {
-            let start = index
-            if c == "(" {
-                depth += 1
-            } else if c == ")" {
-                if untilUnmatchedParen, depth == 0 { return }
-                depth -= 1
-            }
-            if looking(at: "//") {
-                while let next = at(), next != "\n" { index += 1 }
-                emit(.comment, from: start)
-            } else if looking(at: "/*") {
-                blockComment()
-                emit(.comment, from: start)
-            } else if c == "\"" || (c == "#" && rawStringHashes() != nil) {
-                string()
-            } else if c == "#" || c == "@", let next = at(1), next.isLetter || next == "_" {
-                index += 1
-                identifier()
-                emit(c == "#" ? .directive : .attribute, from: start)
-            } else if c.isNumber, c.isASCII {
-                number()
-                emit(.number, from: start)
-            } else if c.isLetter || c == "_" {
-                identifier()
-                let word = String(chars[start..<index])
-                let kind: SwiftHighlighter.TokenKind =
-                    SwiftHighlighter.keywords.contains(word) ? .keyword
-                    : (word.first?.isUppercase == true ? .typeName : .plain)
-                emit(kind, from: start)
-            } else if c == "`" {
-                index += 1
-                while let next = at(), next != "`", next != "\n" { index += 1 }
-                if at() == "`" { index += 1 }
-                emit(.plain, from: start)
-            } else {
-                index += 1
-                emit(.plain, from: start)
-            }
+    /// Comments are comments; other trivia is `kind`, or plain when nil.
+    mutating func add(_ trivia: Trivia, as kind: SwiftHighlighter.TokenKind?) {
+        for piece in trivia {
+            var text = ""
+            piece.write(to: &text)
+            add(kind ?? (piece.isComment ? .comment : .plain), text)
         }
-    }
-
-    mutating func identifier() {
-        while let c = at(), c.isLetter || c.isNumber || c == "_" { index += 1 }
-    }
-
-    mutating func number() {
-        while let c = at() {
-            if c.isLetter || c.isNumber || c == "_" {
-                index += 1
-            } else if c == ".", let next = at(1), next.isNumber, next.isASCII {
-                index += 1
-            } else if c == "-" || c == "+", "eEpP".contains(chars[index - 1]), let next = at(1), next.isNumber {
-                // The sign of an exponent, as in 1e-9.
-                index += 1
-            } else {
-                return
-            }
-        }
-    }
-
-    mutating func blockComment() {
-        var depth = 0
-        while at() != nil {
-            if looking(at: "/*") {
-                depth += 1
-                index += 2
-            } else if looking(at: "*/") {
-                depth -= 1
-                index += 2
-                if depth == 0 { return }
-            } else {
-                index += 1
-            }
-        }
-    }
-
-    /// The number of `#`s before a `"` at the cursor, if it opens a raw string.
-    func rawStringHashes() -> Int? {
-        var count = 0
-        while at(count) == "#" { count += 1 }
-        return count > 0 && at(count) == "\"" ? count : nil
-    }
-
-    /// A string literal at the cursor: `"…"`, `"""…"""`, raw `#"…"#`, with `\(…)` interpolations.
-    mutating func string() {
-        var start = index
-        let hashes = rawStringHashes() ?? 0
-        index += hashes
-        let multiline = looking(at: "\"\"\"")
-        index += multiline ? 3 : 1
-        let close = (multiline ? "\"\"\"" : "\"") + String(repeating: "#", count: hashes)
-        let escape = "\\" + String(repeating: "#", count: hashes)
-        while let c = at() {
-            if looking(at: close) {
-                index += close.count
-                break
-            }
-            if c == "\n", !multiline { break }
-            if looking(at: escape) {
-                index += escape.count
-                if at() == "(" {
-                    index += 1
-                    emit(.string, from: start)
-                    code(untilUnmatchedParen: true)
-                    start = index
-                    if at() == ")" { index += 1 }
-                } else if at() != nil {
-                    index += 1
-                }
-                continue
-            }
-            index += 1
-        }
-        emit(.string, from: start)
     }
 }
 

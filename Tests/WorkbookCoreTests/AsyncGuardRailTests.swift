@@ -1,5 +1,5 @@
 import XCTest
-@testable import ParLearnKit
+@testable import WorkbookCore
 
 final class AsyncGuardRailTests: XCTestCase {
     private func constructs(_ source: String) -> [String] {
@@ -49,6 +49,24 @@ final class AsyncGuardRailTests: XCTestCase {
         let taskCount = myTask(1)
         """#
         XCTAssertEqual(constructs(source), [])
+    }
+
+    /// A string inside an interpolation used to end the outer string early, so its text was
+    /// read as code; code inside an interpolation is code.
+    func testInterpolationsAndRawStrings() {
+        let source = ###"""
+        let s = "\(flag ? "Task { }" : "Task.detached") tail Task.sleep"
+        let raw = #"Task { \(not) "# + ##"\##(x) DispatchQueue"##
+        let real = "value \(Task.detached { 1 })"
+        """###
+        let findings = AsyncGuardRails.scan(source: source, fileName: "f.swift")
+        XCTAssertEqual(findings.map(\.construct), ["Task.detached"])
+        XCTAssertEqual(findings.map(\.line), [3])
+    }
+
+    func testCodeInsideIfConfigIsScanned() {
+        let source = "#if DEBUG\nTask.detached { }\n#else\nusleep(1)\n#endif\n// Task { }"
+        XCTAssertEqual(constructs(source), ["Task.detached", "usleep"])
     }
 
     func testLineNumbersSurviveMultilineCommentsAndStrings() {
