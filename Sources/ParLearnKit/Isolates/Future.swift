@@ -8,20 +8,16 @@
 /// let answer = try future.value()      // waits; throws the isolate's error
 /// ```
 public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
-    // @unchecked: plain mode guards `outcome` with `mutex`; controlled state is used by one
+    // @unchecked: plain mode guards `outcome` with its monitor; controlled state is used by one
     // running thread at a time.
     private let label: String
     private var outcome: Result<T, IsolateError>?
-    private let execution: Execution?
-    private let mutex: PosixMutex?
-    private let finished: PosixCondition?
+    private let backing: Backing<PosixMonitor>
     private var clock = VectorClock()
 
     init(label: String) {
         self.label = label
-        execution = currentExecution
-        mutex = execution == nil ? PosixMutex() : nil
-        finished = execution == nil ? PosixCondition() : nil
+        backing = .current(PosixMonitor.init)
     }
 
     convenience init(failed error: IsolateError, label: String) {
@@ -31,16 +27,17 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
 
     /// Records the outcome and wakes every waiter.
     func complete(_ result: Result<T, IsolateError>) {
-        guard let execution else {
-            mutex!.withLock { outcome = result }
-            finished!.broadcast()
-            return
+        switch backing {
+        case .plain(let monitor):
+            monitor.withLock { outcome = result }
+            monitor.broadcast()
+        case .controlled(let execution):
+            let me = execution.point("return from \(label)")
+            outcome = result
+            clock.join(me.clock)
+            me.clock.tick(me.id)
+            execution.trace(me, "return from \(label)", Self.show(result))
         }
-        let me = execution.point("return from \(label)")
-        outcome = result
-        clock.join(me.clock)
-        me.clock.tick(me.id)
-        execution.trace(me, "return from \(label)", Self.show(result))
     }
 
     /// Runs `body` and completes with its value, or with its error described the way an isolate
@@ -62,16 +59,18 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
 
     /// Waits for the work to finish and returns its outcome; asking again returns the same.
     public func result() -> Result<T, IsolateError> {
-        guard let execution else {
-            return mutex!.withLock {
-                while outcome == nil { finished!.wait(mutex!) }
+        switch backing {
+        case .plain(let monitor):
+            return monitor.withLock {
+                while outcome == nil { monitor.wait() }
                 return outcome!
             }
+        case .controlled(let execution):
+            let me = execution.point("result of \(label)", waitingFor: self)
+            me.clock.join(clock)
+            execution.trace(me, "result of \(label)", Self.show(outcome!))
+            return outcome!
         }
-        let me = execution.point("result of \(label)", waitingFor: self)
-        me.clock.join(clock)
-        execution.trace(me, "result of \(label)", Self.show(outcome!))
-        return outcome!
     }
 
     /// Waits and returns the value, or throws the error the work ended with.

@@ -8,7 +8,7 @@ public struct ChannelClosed: Error, Sendable, Equatable {
 /// `send` waits while the channel is full; `receive` waits while it is empty and returns nil
 /// once it is closed and drained; sending on a closed channel throws ``ChannelClosed``.
 public final class Channel<Element: Sendable>: @unchecked Sendable {
-    // @unchecked: plain mode guards the buffer with `mutex`; controlled state is used by one
+    // @unchecked: plain mode guards the buffer with its monitor; controlled state is used by one
     // running thread at a time.
     public let name: String
     public let capacity: Int
@@ -16,9 +16,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
     private var head = 0
     private var closed = false
     private var closeClock = VectorClock()
-    private let execution: Execution?
-    private let mutex: PosixMutex?
-    private let changed: PosixCondition?
+    private let backing: Backing<PosixMonitor>
     private var room: Gate!
     private var items: Gate!
     /// How traces name the operations, `%` standing for the name: "send(%)", "put(%)"…
@@ -38,9 +36,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
             verb.split(separator: "%", omittingEmptySubsequences: false).joined(separator: name)
         }
         self.verbs = (named(verbs.send), named(verbs.receive))
-        execution = currentExecution
-        mutex = execution == nil ? PosixMutex() : nil
-        changed = execution == nil ? PosixCondition() : nil
+        backing = .current(PosixMonitor.init)
         room = Gate("room in \(kind) \(name)") { [unowned self] in closed || count < capacity }
         items = Gate("a value from \(kind) \(name)") { [unowned self] in closed || count > 0 }
         if idle { items.closeWhenIdle = { [unowned self] in closed = true } }
@@ -49,58 +45,62 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
     private var count: Int { buffer.count - head }
 
     public func send(_ element: Element) throws(ChannelClosed) {
-        guard let execution else {
-            mutex!.lock()
-            defer { mutex!.unlock() }
-            while !closed && count >= capacity { changed!.wait(mutex!) }
-            guard !closed else { throw ChannelClosed(channel: name) }
-            buffer.append((element, VectorClock()))
-            changed!.broadcast()
-            return
+        switch backing {
+        case .plain(let monitor):
+            try monitor.withLock { () throws(ChannelClosed) in
+                while !closed && count >= capacity { monitor.wait() }
+                guard !closed else { throw ChannelClosed(channel: name) }
+                buffer.append((element, VectorClock()))
+                monitor.broadcast()
+            }
+        case .controlled(let execution):
+            let me = execution.point("\(verbs.send) \(element)", waitingFor: room)
+            guard !closed else {
+                execution.trace(me, verbs.send, "\(element): closed")
+                throw ChannelClosed(channel: name)
+            }
+            buffer.append((element, me.clock))
+            me.clock.tick(me.id)
+            execution.trace(me, verbs.send, "\(element)")
         }
-        let me = execution.point("\(verbs.send) \(element)", waitingFor: room)
-        guard !closed else {
-            execution.trace(me, verbs.send, "\(element): closed")
-            throw ChannelClosed(channel: name)
-        }
-        buffer.append((element, me.clock))
-        me.clock.tick(me.id)
-        execution.trace(me, verbs.send, "\(element)")
     }
 
     /// The next element; nil once the channel is closed and empty.
     public func receive() -> Element? {
-        guard let execution else {
-            return mutex!.withLock {
-                while !closed && count == 0 { changed!.wait(mutex!) }
+        switch backing {
+        case .plain(let monitor):
+            return monitor.withLock {
+                while !closed && count == 0 { monitor.wait() }
                 let element = take()?.element
-                changed!.broadcast()
+                monitor.broadcast()
                 return element
             }
+        case .controlled(let execution):
+            let me = execution.point(verbs.receive, waitingFor: items)
+            guard let (element, clock) = take() else {
+                me.clock.join(closeClock)
+                execution.trace(me, verbs.receive, "nil: closed")
+                return nil
+            }
+            me.clock.join(clock)
+            execution.trace(me, verbs.receive, "\(element)")
+            return element
         }
-        let me = execution.point(verbs.receive, waitingFor: items)
-        guard let (element, clock) = take() else {
-            me.clock.join(closeClock)
-            execution.trace(me, verbs.receive, "nil: closed")
-            return nil
-        }
-        me.clock.join(clock)
-        execution.trace(me, verbs.receive, "\(element)")
-        return element
     }
 
     /// Closes the channel: later sends throw, receivers drain what is left and then get nil.
     public func close() {
-        guard let execution else {
-            mutex!.withLock { closed = true }
-            changed!.broadcast()
-            return
+        switch backing {
+        case .plain(let monitor):
+            monitor.withLock { closed = true }
+            monitor.broadcast()
+        case .controlled(let execution):
+            let me = execution.point("close(\(name))")
+            closed = true
+            closeClock = me.clock
+            me.clock.tick(me.id)
+            execution.trace(me, "close(\(name))")
         }
-        let me = execution.point("close(\(name))")
-        closed = true
-        closeClock = me.clock
-        me.clock.tick(me.id)
-        execution.trace(me, "close(\(name))")
     }
 
     private func take() -> (element: Element, clock: VectorClock)? {

@@ -8,23 +8,21 @@ public final class Condition: @unchecked Sendable {
     // @unchecked: plain mode is a pthread condition; controlled state is used by one running
     // thread at a time.
     public let name: String
-    private let real: PosixCondition?
-    private let execution: Execution?
+    private let backing: Backing<PosixCondition>
     fileprivate var waiters: [ControlledThread] = []
 
     public init(_ name: String) {
         self.name = name
-        execution = currentExecution
-        real = execution == nil ? PosixCondition() : nil
+        backing = .current(PosixCondition.init)
     }
 
     /// Releases `lock`, waits for a signal, then takes `lock` again before returning.
     /// The caller must hold `lock`.
     public func wait(_ lock: Lock) {
-        switch lock.backend {
-        case .plain(let mutex):
-            real!.wait(mutex)
-        case .controlled(let core):
+        switch (lock.backend, backing) {
+        case (.plain(let mutex), .plain(let condition)):
+            condition.wait(mutex)
+        case (.controlled(let core), .controlled):
             let me = core.execution.point("wait(\(name)) releases \(lock.name)")
             guard core.owner === me else {
                 core.execution.invariantFailed(message: "\(me.name) waited on \(name) without holding \(lock.name)", file: "", line: 0)
@@ -36,23 +34,32 @@ public final class Condition: @unchecked Sendable {
             let wake = Wakeup(condition: self, lock: core, thread: me)
             core.execution.point("wake up, lock(\(lock.name))", waitingFor: wake)
             core.take(me, step: core.execution.trace(me, "woken by \(name), lock(\(lock.name))"), ordering: false)
+        default:
+            preconditionFailure("condition \(name) and lock \(lock.name) were made in different modes: "
+                                + "one inside a scenario, the other outside")
         }
     }
 
     /// Wakes one waiting thread (the longest waiting), if any.
     public func signal() {
-        guard let execution else { return real!.signal() }
-        let me = execution.point("signal(\(name))")
-        execution.trace(me, "signal(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters[0].name)")
-        if !waiters.isEmpty { waiters.removeFirst() }
+        switch backing {
+        case .plain(let condition): condition.signal()
+        case .controlled(let execution):
+            let me = execution.point("signal(\(name))")
+            execution.trace(me, "signal(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters[0].name)")
+            if !waiters.isEmpty { waiters.removeFirst() }
+        }
     }
 
     /// Wakes every waiting thread.
     public func broadcast() {
-        guard let execution else { return real!.broadcast() }
-        let me = execution.point("broadcast(\(name))")
-        execution.trace(me, "broadcast(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters.map(\.name).joined(separator: ", "))")
-        waiters.removeAll()
+        switch backing {
+        case .plain(let condition): condition.broadcast()
+        case .controlled(let execution):
+            let me = execution.point("broadcast(\(name))")
+            execution.trace(me, "broadcast(\(name))", waiters.isEmpty ? "no waiter" : "wakes \(waiters.map(\.name).joined(separator: ", "))")
+            waiters.removeAll()
+        }
     }
 
     /// A waiter may go on once signalled and the lock is free.

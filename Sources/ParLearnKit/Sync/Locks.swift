@@ -73,14 +73,20 @@ public final class Mutex<State>: @unchecked Sendable {
         state.deallocate()
     }
 
-    public func withLock<R>(_ body: (inout State) throws -> R) rethrows -> R {
+    /// Runs `body` with the lock held and the state to read or change, as
+    /// `Synchronization.Mutex.withLock` does. The state is `sending`: a value from outside can
+    /// enter it only if nothing outside can still reach that value, and what `body` returns must
+    /// not be reachable from the state, so no data escapes the lock.
+    public func withLock<R, E: Error>(_ body: (inout sending State) throws(E) -> sending R) throws(E) -> sending R {
         backend.lock()
         defer { backend.unlock() }
         return try body(&state.pointee)
     }
 
     /// Runs `body` if the lock is free right now; nil otherwise.
-    public func withLockIfAvailable<R>(_ body: (inout State) throws -> R) rethrows -> R? {
+    public func withLockIfAvailable<R, E: Error>(
+        _ body: (inout sending State) throws(E) -> sending R
+    ) throws(E) -> sending R? {
         guard backend.tryLock() else { return nil }
         defer { backend.unlock() }
         return try body(&state.pointee)

@@ -23,7 +23,7 @@ final class PosixMutex: @unchecked Sendable {
     func unlock() { pthread_mutex_unlock(raw) }
     func tryLock() -> Bool { pthread_mutex_trylock(raw) == 0 }
 
-    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         lock()
         defer { unlock() }
         return try body()
@@ -50,5 +50,30 @@ final class PosixCondition: @unchecked Sendable {
     func broadcast() { pthread_cond_broadcast(raw) }
 }
 
+/// A pthread mutex with its condition: what plain-mode Semaphore, Channel and Future wait on.
+final class PosixMonitor: @unchecked Sendable {
+    // @unchecked: made of a pthread mutex and condition, which are the synchronisation itself.
+    private let mutex = PosixMutex()
+    private let condition = PosixCondition()
+
+    /// Runs `body` holding the mutex; `body` may call `wait()`.
+    func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R { try mutex.withLock(body) }
+    func wait() { condition.wait(mutex) }
+    func signal() { condition.signal() }
+    func broadcast() { condition.broadcast() }
+}
+
 /// The controlled execution a primitive created now belongs to (nil: plain mode).
 var currentExecution: Execution? { ControlledThread.current?.execution }
+
+/// What a primitive runs on, fixed when it is made: real pthread objects in plain mode, or the
+/// controlled execution of the scenario it was made in.
+enum Backing<Plain> {
+    case plain(Plain)
+    case controlled(Execution)
+
+    /// Controlled inside a scenario; otherwise the plain objects `make` builds.
+    static func current(_ make: () -> Plain) -> Backing {
+        currentExecution.map { .controlled($0) } ?? .plain(make())
+    }
+}
