@@ -30,6 +30,7 @@ public struct ScenarioTask<Success: Sendable>: Sendable {
         task.cancel()
     }
 
+    /// Whether the task was asked to stop; the task itself decides when it does.
     public var isCancelled: Bool { task.isCancelled }
 }
 

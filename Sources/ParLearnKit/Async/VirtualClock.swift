@@ -101,13 +101,18 @@ public func sleep(for duration: Duration, file: StaticString = #fileID, line: UI
 /// check(clock.now - start >= .seconds(5), "slept less than 5 s")
 /// ```
 public struct VirtualClock: Clock {
+    /// A point in the clock's time.
     public struct Instant: InstantProtocol {
         /// Time since the start of the execution (virtual) or of the process (plain).
         public var offset: Duration
 
+        /// The instant `offset` after the start.
         public init(offset: Duration) { self.offset = offset }
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `lhs` comes first.
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
         /// `clock.now - start`, as with `ContinuousClock.Instant`.
         public static func - (lhs: Instant, rhs: Instant) -> Duration { lhs.offset - rhs.offset }
@@ -115,13 +120,16 @@ public struct VirtualClock: Clock {
 
     private static let processStart = ContinuousClock.now
 
+    /// The clock; every instance reads the same time.
     public init() {}
 
+    /// The current virtual time under the checker, else time since the process started.
     public var now: Instant {
         if let execution = AsyncContext.controlled { return Instant(offset: execution.timeline.now) }
         return Instant(offset: Self.processStart.duration(to: .now))
     }
 
+    /// The smallest step the clock can tell apart.
     public var minimumResolution: Duration { .nanoseconds(1) }
 
     /// Sleeps until `deadline`; throws `CancellationError` when the task is cancelled, as the

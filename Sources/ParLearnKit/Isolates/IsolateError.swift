@@ -16,6 +16,7 @@ public enum IsolateError: Error, Equatable, CustomStringConvertible {
     /// Work given to an isolate or a pool that was closed or shut down.
     case closed(String)
 
+    /// What went wrong, in words for a learner.
     public var description: String {
         switch self {
         case .notShareable(let type):

@@ -81,6 +81,7 @@ enum MessageCoding {
 
 /// The output of an entry point that returns nothing, such as a pool's initializer.
 public struct NoOutput: Codable, Sendable, Equatable {
+    /// An empty registry; add entry points with `register`.
     public init() {}
 }
 

@@ -13,6 +13,7 @@ public struct FileLock: Sendable {
     /// The locked file; it is created if missing.
     public let path: String
 
+    /// A lock on the file at `path`; nothing is opened or locked until `withLock`.
     public init(path: String) {
         self.path = path
     }

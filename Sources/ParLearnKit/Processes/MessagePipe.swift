@@ -49,6 +49,7 @@ public final class MessagePipe<Message: Codable & Sendable>: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case name, capacity, read, write }
 
+    /// Reopens a pipe handed to a worker process in its input.
     public required init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -61,6 +62,7 @@ public final class MessagePipe<Message: Codable & Sendable>: Codable, Sendable {
         }
     }
 
+    /// Writes the pipe's descriptors, which a worker inherits, so it can reopen it.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)

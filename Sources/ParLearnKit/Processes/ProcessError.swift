@@ -28,6 +28,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A system call failed.
     case system(call: String, errno: Int32)
 
+    /// What went wrong, with the exit status or signal, in words for a learner.
     public var description: String {
         switch self {
         case .crashed(let p, let signal): "worker \(p) crashed (signal \(signal), \(Self.signalName(signal)))"

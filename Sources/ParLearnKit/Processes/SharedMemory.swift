@@ -62,6 +62,7 @@ public final class SharedMemory: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case name, count, fd }
 
+    /// Maps a region handed to a worker process in its input.
     public required init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -75,6 +76,7 @@ public final class SharedMemory: Codable, Sendable {
         base = try Self.map(fd: fd, count: count)
     }
 
+    /// Writes the region's name, size and descriptor, which a worker inherits, so it can map it.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
@@ -113,12 +115,14 @@ public final class SharedMemory: Codable, Sendable {
 
     /// Atomically adds `operand` to the integer at `index`; returns the old and the new value.
     @discardableResult
+    /// Adds `operand` to the integer at `index` atomically, as one indivisible step.
     public func wrappingAdd(_ operand: Int, at index: Int) -> (oldValue: Int, newValue: Int) {
         atomic(index).pointee.wrappingAdd(operand, ordering: .sequentiallyConsistent)
     }
 
     /// Atomically replaces the integer at `index` with `desired` if it equals `expected`.
     @discardableResult
+    /// Stores `desired` at `index` only if it still holds `expected`, atomically.
     public func compareExchange(expected: Int, desired: Int, at index: Int) -> (exchanged: Bool, original: Int) {
         atomic(index).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent)
     }

@@ -22,9 +22,12 @@ public func outcome<Value>(_ value: Value, _ annotations: KeyValuePairs<Value, O
 
 /// What an outcome means: `.acceptable("…")`, `.forbidden("…")` or `.interesting("…")`.
 public struct OutcomeAnnotation: Sendable, Equatable {
+    /// Whether the value is acceptable, forbidden or interesting.
     public var tag: OutcomeTag
+    /// What the value means, shown beside its bar.
     public var note: String
 
+    /// A value the program may produce.
     public static func acceptable(_ note: String = "") -> Self { Self(tag: .acceptable, note: note) }
     /// A value the program must never produce; `parlearn outcomes` exits 1 when it occurs.
     public static func forbidden(_ note: String = "") -> Self { Self(tag: .forbidden, note: note) }

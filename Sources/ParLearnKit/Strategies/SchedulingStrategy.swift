@@ -43,9 +43,12 @@ public protocol SchedulingStrategy {
 
 /// How big an execution is: PCT's n (threads) and k (steps).
 public struct ExecutionShape: Sendable, Equatable {
+    /// The most threads one execution ran.
     public var threads: Int
+    /// The most scheduling decisions one execution made.
     public var steps: Int
 
+    /// A shape of `threads` threads and `steps` steps.
     public init(threads: Int = 0, steps: Int = 0) {
         self.threads = threads
         self.steps = steps
@@ -59,8 +62,11 @@ public struct ExecutionShape: Sendable, Equatable {
 }
 
 extension SchedulingStrategy {
+    /// By default a strategy's executions are numbered and replayable by index.
     public var isIndexed: Bool { true }
+    /// By default a strategy needs no shape.
     public mutating func adopt(_ shape: ExecutionShape) {}
+    /// By default a strategy never diverges from its plan.
     public var divergence: String? { nil }
 }
 

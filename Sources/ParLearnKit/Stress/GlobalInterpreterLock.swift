@@ -20,6 +20,7 @@ public final class GlobalInterpreterLock: @unchecked Sendable {  // @unchecked: 
     private var waiting = 0
     private var handOffs = 0
 
+    /// A free GIL whose waiters ask the holder to let go after `switchInterval` (`sys.setswitchinterval`).
     public init(switchInterval: Duration = .milliseconds(5)) {
         self.switchInterval = switchInterval
         pthread_mutex_init(mutex, nil)

@@ -15,11 +15,13 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
     // @unchecked: the value sits in a Synchronization.Mutex, which makes each operation atomic
     // in plain mode; under the checker only one controlled thread runs at a time.
     private let storage: Synchronization.Mutex<Value>
+    /// The name traces and reports use.
     public let name: String
     private let execution: Execution?
     private var clock = VectorClock()
     private var spin = SpinWatch()
 
+    /// An atomic holding `value`, named `name` in traces.
     public init(_ value: Value, _ name: String = "atomic") {
         storage = Synchronization.Mutex(value)
         self.name = name
@@ -29,10 +31,12 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
         }
     }
 
+    /// Reads the value in one indivisible step.
     public func load(ordering: AtomicLoadOrdering = .sequentiallyConsistent) -> Value {
         operate("load") { value in (value, "\(value)") }
     }
 
+    /// Writes the value in one indivisible step.
     public func store(_ desired: Value, ordering: AtomicStoreOrdering = .sequentiallyConsistent) {
         operate("store") { value in
             value = desired
@@ -86,6 +90,7 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
 extension Atomic where Value: FixedWidthInteger {
     /// Adds with wrap-around; returns the values before and after.
     @discardableResult
+    /// Adds `operand` as one indivisible read-modify-write; no update is lost.
     public func wrappingAdd(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
         operate("wrappingAdd") { value in
             let old = value
@@ -95,6 +100,7 @@ extension Atomic where Value: FixedWidthInteger {
     }
 
     @discardableResult
+    /// Subtracts `operand` as one indivisible read-modify-write; no update is lost.
     public func wrappingSubtract(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
         operate("wrappingSubtract") { value in
             let old = value

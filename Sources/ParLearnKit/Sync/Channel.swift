@@ -1,5 +1,6 @@
 /// Thrown by ``Channel/send(_:)`` on a closed channel.
 public struct ChannelClosed: Error, Sendable, Equatable {
+    /// The name of the closed channel.
     public let channel: String
 }
 
@@ -10,7 +11,9 @@ public struct ChannelClosed: Error, Sendable, Equatable {
 public final class Channel<Element: Sendable>: @unchecked Sendable {
     // @unchecked: plain mode guards the buffer with its monitor; controlled state is used by one
     // running thread at a time.
+    /// The name traces and reports use.
     public let name: String
+    /// How many elements it holds before `send` waits.
     public let capacity: Int
     private var buffer: [(element: Element, clock: VectorClock)] = []
     private var head = 0
@@ -22,6 +25,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
     /// How traces name the operations, `%` standing for the name: "send(%)", "put(%)"…
     private let verbs: (send: String, receive: String)
 
+    /// An empty open channel holding up to `capacity` elements.
     public convenience init(capacity: Int, _ name: String = "channel") {
         self.init(capacity: capacity, name, verbs: ("send(%)", "receive(%)"), kind: "channel")
     }
@@ -44,6 +48,7 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
 
     private var count: Int { buffer.count - head }
 
+    /// Appends `element`, waiting while the channel is full; throws once it is closed.
     public func send(_ element: Element) throws(ChannelClosed) {
         switch backing {
         case .plain(let monitor):

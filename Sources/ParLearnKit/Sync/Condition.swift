@@ -7,10 +7,12 @@
 public final class Condition: @unchecked Sendable {
     // @unchecked: plain mode is a pthread condition; controlled state is used by one running
     // thread at a time.
+    /// The name traces and reports use.
     public let name: String
     private let backing: Backing<PosixCondition>
     fileprivate var waiters: [ControlledThread] = []
 
+    /// A condition named `name` in traces; use it with one `Lock`.
     public init(_ name: String) {
         self.name = name
         backing = .current(PosixCondition.init)

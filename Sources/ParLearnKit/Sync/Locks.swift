@@ -2,6 +2,7 @@
 public class LockPrimitive: @unchecked Sendable {
     // @unchecked: the backend is a pthread mutex or a controlled lock, each safe on its terms.
     let backend: LockBackend
+    /// The name traces and reports use.
     public let name: String
 
     init(name: String, recursive: Bool) {
@@ -13,11 +14,14 @@ public class LockPrimitive: @unchecked Sendable {
         }
     }
 
+    /// Takes the lock, waiting while another thread holds it.
     public func lock() { backend.lock() }
+    /// Releases the lock; the caller must hold it.
     public func unlock() { backend.unlock() }
     /// Takes the lock if it is free (or, for a recursive lock, held by the caller); never waits.
     public func tryLock() -> Bool { backend.tryLock() }
 
+    /// Runs `body` holding the lock, and releases it however `body` ends.
     public func withLock<R>(_ body: () throws -> R) rethrows -> R {
         lock()
         defer { unlock() }
@@ -31,11 +35,13 @@ public class LockPrimitive: @unchecked Sendable {
 /// orders on different threads is reported as a potential deadlock even when this schedule
 /// did not deadlock.
 public final class Lock: LockPrimitive, @unchecked Sendable {
+    /// A free lock named `name` in traces and deadlock reports.
     public init(_ name: String) { super.init(name: name, recursive: false) }
 }
 
 /// A lock the thread that holds it may take again, like `NSRecursiveLock`.
 public final class RecursiveLock: LockPrimitive, @unchecked Sendable {
+    /// A free recursive lock named `name` in traces and deadlock reports.
     public init(_ name: String) { super.init(name: name, recursive: true) }
 }
 
@@ -52,8 +58,10 @@ public final class Mutex<State>: @unchecked Sendable {
     /// Behind a pointer so step mode can show the state while a parked thread is inside
     /// `withLock`: reading a stored property then would trip Swift's exclusivity check.
     private let state: UnsafeMutablePointer<State>
+    /// The name traces and reports use.
     public let name: String
 
+    /// A mutex protecting `initial`, named `name` in traces.
     public init(_ initial: State, _ name: String = "mutex") {
         state = .allocate(capacity: 1)
         state.initialize(to: initial)

@@ -5,10 +5,12 @@ public final class Once: @unchecked Sendable {
     private let lock: Lock
     private var done = false
 
+    /// A once that has not run yet, named `name` in traces.
     public init(_ name: String = "once") {
         lock = Lock(name)
     }
 
+    /// Runs `body` if no call has yet; otherwise waits for the first call to finish.
     public func run(_ body: () -> Void) {
         lock.withLock {
             guard !done else { return }
@@ -26,11 +28,13 @@ public final class Lazy<Value: Sendable>: @unchecked Sendable {
     private let make: @Sendable () -> Value
     private var stored: Value?
 
+    /// A lazy value that `make` builds on first use.
     public init(_ name: String = "lazy", _ make: @escaping @Sendable () -> Value) {
         once = Once(name)
         self.make = make
     }
 
+    /// The value, made by the first caller; later callers get the same one.
     public var value: Value {
         once.run { stored = make() }
         return stored!

@@ -2,12 +2,14 @@
 public final class Semaphore: Blocker, @unchecked Sendable {
     // @unchecked: plain mode guards `count` with its monitor; controlled state is used by one
     // running thread at a time.
+    /// The name traces and reports use.
     public let name: String
     private var count: Int
     private let backing: Backing<PosixMonitor>
     private var clock = VectorClock()
     private var spin = SpinWatch()
 
+    /// A semaphore starting at `value` units.
     public init(value: Int, _ name: String = "semaphore") {
         precondition(value >= 0, "a semaphore starts with a count of 0 or more")
         self.name = name

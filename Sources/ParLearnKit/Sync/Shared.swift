@@ -13,11 +13,13 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
     // @unchecked: unsynchronised on purpose in plain mode (the lesson); under the checker only
     // one controlled thread runs at a time.
     private var stored: Value
+    /// The name traces and reports use.
     public let name: String
     private let execution: Execution?
     private var history = AccessHistory()
     private var spin = SpinWatch()
 
+    /// A shared variable holding `value`, named `name` in traces and race reports.
     public init(_ value: Value, _ name: String) {
         stored = value
         self.name = name
@@ -27,11 +29,13 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Reads or writes; `value += 1` is a read and then a separate write.
     public var value: Value {
         get { read() }
         set { write(newValue) }
     }
 
+    /// Reads the value: one scheduling point under the checker.
     public func read() -> Value {
         guard let execution else { return stored }
         let me = execution.point("read \(name)")
@@ -43,6 +47,7 @@ public final class Shared<Value: Sendable>: @unchecked Sendable {
         return stored
     }
 
+    /// Writes the value: one scheduling point under the checker.
     public func write(_ newValue: Value) {
         guard let execution else {
             stored = newValue
