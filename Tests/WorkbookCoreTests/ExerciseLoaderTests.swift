@@ -137,6 +137,25 @@ final class ExerciseLoaderTests: XCTestCase {
             }
         }
     }
+
+    /// Issue 15's floor for the first three chapters: at least 25 exercises, and every code
+    /// exercise names the reason its starter must fail, so `verify` proves that reason on
+    /// at least two seeds (or, for a compiler-checked starter, the diagnostic).
+    func testTheFirstChaptersHaveTwentyFiveExercisesThatFailForANamedReason() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("exercises")
+        let first = ExerciseLoader.load(from: root).exercises.filter {
+            ["00-welcome", "01-threads", "02-async"].contains($0.chapter)
+        }
+        XCTAssertGreaterThanOrEqual(first.count, 25)
+        for exercise in first where exercise.kind == .code {
+            if exercise.starterDiagnostic == nil {
+                XCTAssertNotNil(exercise.starterBug, "\(exercise.id): name the starter's bug (starter_bug)")
+                XCTAssertGreaterThanOrEqual(exercise.budget.seeds.count, 2,
+                                            "\(exercise.id): verify it on 2 seeds or more")
+            }
+        }
+    }
 }
 
 final class ExerciseScenarioScannerTests: XCTestCase {
