@@ -2,7 +2,8 @@
 # Prints the figures of chapter 05 and docs/stress.md on this machine, with medians and spread:
 #   1. speed-up of 05-free-threads/example at 2 threads, without and with the simulated GIL;
 #   2. stress iterations per second (plain build, no TSan) on 05-free-threads/fixed;
-#   3. the bank race found by `stress --tsan` (cold TSan build + run, and warm) vs `explore`.
+#   3. the bank race found by `stress --tsan` (cold TSan build + run, and warm) vs `explore`;
+#   4. the speed-up of free-global-lock's solution, which its check shows but does not grade.
 # Needs `swift build` first (.build/debug/parlearn) and python3 for reading JSON.
 #
 #   benchmarks/stress/run.sh [runs]     (default 5 runs per figure)
@@ -18,8 +19,8 @@ if awk -v l="$load" 'BEGIN { exit !(l > 1.0) }'; then
     echo "# warning: load average $load: other work shares the cores; wall times and speed-ups suffer"
 fi
 
-speedup() {  # $1: extra flags
-    "$parlearn" speedup 05-free-threads/example --threads 1,2 --runs "$runs" --json $1 | python3 -c '
+speedup() {  # $1: the program, $2: extra flags
+    "$parlearn" speedup "$1" --threads 1,2 --runs "$runs" --json $2 | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
 for row in r["rows"]:
@@ -29,9 +30,9 @@ for row in r["rows"]:
              row["speedup"], row["parallelism"]))'
 }
 echo "## speed-up of 05-free-threads/example, median of $runs runs (no GIL)"
-speedup ""
+speedup 05-free-threads/example ""
 echo "## the same under the simulated GIL (--gil)"
-speedup "--gil"
+speedup 05-free-threads/example "--gil"
 
 echo "## stress runs/s: 05-free-threads/fixed, 2 threads x 2000 iterations, plain build (warm)"
 "$parlearn" stress 05-free-threads/fixed --iterations 10 > /dev/null
@@ -46,3 +47,9 @@ echo "## the bank race: stress --tsan with the build cached vs explore"
 "$parlearn" stress 05-free-threads/racy --tsan --iterations 5 > /dev/null || true
 farm-bench -n "$runs" --vs "$parlearn explore 01-threads/racy" -- \
     "$parlearn" stress 05-free-threads/racy --tsan --iterations 5 | grep -E "wall|ratio" | head -4
+
+echo "## free-global-lock: its solution (learner file + check), median of $runs runs; shown, not graded"
+exercise="$root/exercises/05-free-threads/04-global-lock"
+{ echo "import Foundation"; echo "import Synchronization"
+  grep -hv '^import ' "$exercise/.solution/primes.swift" "$exercise/check.swift"; } > "$cache/global-lock.swift"
+speedup "$cache/global-lock.swift" ""

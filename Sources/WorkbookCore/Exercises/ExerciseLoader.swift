@@ -19,7 +19,8 @@ public enum ExerciseLoader {
         "starter_diagnostic", "starter_bug", "kind",
     ]
     static let budgetKeys = ["schedules", "seconds", "seeds", "strategy", "depth", "preemption_bound"]
-    static let stressKeys = ["iterations", "threads", "tsan", "speedup", "parallelism", "runs", "no_lock_in_loop"]
+    static let stressKeys = ["iterations", "threads", "tsan", "speedup", "parallelism", "runs", "no_lock_in_loop",
+                             "show_speedup"]
 
     public static func load(from root: URL) -> ExerciseCatalog {
         var catalog = ExerciseCatalog(root: root, exercises: [], diagnostics: [])
@@ -131,6 +132,7 @@ public enum ExerciseLoader {
             settings.parallelism = stress.positiveNumber("parallelism", required: false)
             settings.runs = stress.int("runs", required: false) ?? settings.runs
             settings.noLockInLoop = stress.flag("no_lock_in_loop") ?? false
+            settings.showSpeedup = stress.flag("show_speedup") ?? false
             fields.absorb(stress)
         }
         guard let schedules, let seconds, let seeds else { return nil }

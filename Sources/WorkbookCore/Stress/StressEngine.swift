@@ -66,11 +66,11 @@ public struct StressEngine: Sendable {
     /// Output kept for parsing: TSan writes to its own log, so this is the program's own text.
     static let outputCap = 256 << 10
 
-    /// Compiles `files` (the learner's, the first declaring the entry point) with the harness,
-    /// then runs it once.
+    /// Compiles `files` (the learner's, and an exercise's check file) with the harness, then runs
+    /// it once.
     public func run(files: [URL], options: StressOptions, interruptRequested: () -> Bool = { false },
                     onOutput: (Data) -> Void = { _ in }) -> StressOutcome {
-        guard let program = files.lazy.compactMap(StressProgram.scan).first else {
+        guard let program = StressProgram.scan(files) else {
             return .noEntryPoint(file: files.first?.lastPathComponent ?? "the program")
         }
         let main: URL

@@ -14,26 +14,44 @@ public struct StressProgram: Sendable, Equatable {
 
     /// The entry points `source` declares at the start of a line; nil without `stress(thread:of:)`.
     public init?(source: String) {
+        self.init(declarations: [Self.declarations(in: source)])
+    }
+
+    /// The entry points one file declares: `checkLine` is that file's line of `stressCheck`.
+    struct Declarations {
         var body = false, setUp = false, checkLine: Int?
+    }
+
+    static func declarations(in source: String) -> Declarations {
+        var found = Declarations()
         for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             let declaration = ["public ", "internal ", "private ", "fileprivate ", "nonisolated "]
                 .reduce(line) { $0.hasPrefix($1) ? $0.dropFirst($1.count) : $0 }
             guard declaration.hasPrefix("func stress") else { continue }
             let compact = declaration.filter { $0 != " " }
-            if compact.hasPrefix("funcstress(thread:Int,of") { body = true }
-            if compact.hasPrefix("funcstressSetUp()") { setUp = true }
-            if compact.hasPrefix("funcstressCheck()") { checkLine = index + 1 }
+            if compact.hasPrefix("funcstress(thread:Int,of") { found.body = true }
+            if compact.hasPrefix("funcstressSetUp()") { found.setUp = true }
+            if compact.hasPrefix("funcstressCheck()") { found.checkLine = index + 1 }
         }
-        guard body else { return nil }
-        hasSetUp = setUp
-        hasCheck = checkLine != nil
-        self.checkLine = checkLine
+        return found
     }
 
     /// Reads `url`; nil when it has no entry point (a missing file is the compiler's to report).
-    public static func scan(_ url: URL) -> StressProgram? {
-        (try? String(contentsOf: url, encoding: .utf8)).flatMap(StressProgram.init(source:))
+    public static func scan(_ url: URL) -> StressProgram? { scan([url]) }
+
+    /// The program the files make together: an exercise's learner file declares `stress`, and its
+    /// check file may declare `stressSetUp` and `stressCheck` (where the learner cannot weaken them).
+    public static func scan(_ urls: [URL]) -> StressProgram? {
+        let found = urls.map { (try? String(contentsOf: $0, encoding: .utf8)).map(declarations(in:)) ?? Declarations() }
+        return StressProgram(declarations: found)
+    }
+
+    private init?(declarations found: [Declarations]) {
+        guard found.contains(where: \.body) else { return nil }
+        hasSetUp = found.contains(where: \.setUp)
+        checkLine = found.lazy.compactMap(\.checkLine).first
+        hasCheck = checkLine != nil
     }
 
     /// The generated `main.swift`.

@@ -56,9 +56,10 @@ public struct StressJudge: Sendable {
             report.kind = .invariant
             report.threads = ["T1"]
             report.message = "stressCheck() failed after iteration \(run.roundsCompleted + 1): \(failed)"
-            let site = sources.first { StressProgram(source: $0.value.joined(separator: "\n"))?.checkLine != nil }
-            let line = site.flatMap { StressProgram(source: $0.value.joined(separator: "\n"))?.checkLine }
-            report.trace = [TraceStep(thread: 0, operation: "check failed: \(failed)", file: site?.key, line: line)]
+            let site = sources.lazy.compactMap { file, lines in
+                StressProgram.declarations(in: lines.joined(separator: "\n")).checkLine.map { (file, $0) }
+            }.first
+            report.trace = [TraceStep(thread: 0, operation: "check failed: \(failed)", file: site?.0, line: site?.1)]
             report.details = ["Every thread finished the iteration, then stressCheck() found the invariant broken: "
                 + "the threads' updates interfered. Run with --tsan to see the two accesses that race."]
         } else if let run = evidence.run, !run.complete {

@@ -90,6 +90,30 @@ final class StressEngineTests: XCTestCase {
         XCTAssertEqual(report.exitCode, 1)
     }
 
+    /// An exercise's check file declares `stressSetUp`/`stressCheck` beside the learner's `stress`:
+    /// the harness calls them, and a failed check points at the check file's line.
+    func testSetUpAndCheckInTheCheckFileAreCalled() throws {
+        let learner = folder.write("job.swift", """
+        nonisolated(unsafe) var done = 0
+        func stress(thread: Int, of threads: Int) {}
+        """)
+        let check = folder.write("check.swift", """
+        func stressSetUp() { done += 1 }
+
+        func stressCheck() -> String? {
+            done == 2 ? "set-up ran \\(done) times" : nil
+        }
+        """)
+        var options = StressOptions()
+        options.threads = 1
+        options.iterations = 5
+        let report = verdict([learner, check], options)
+        XCTAssertEqual(report.decisive?.message, "stressCheck() failed after iteration 2: set-up ran 2 times",
+                       report.decisive?.message ?? report.problem ?? "")
+        XCTAssertEqual(report.decisive?.trace.first?.file, "check.swift")
+        XCTAssertEqual(report.decisive?.trace.first?.line, 3)
+    }
+
     func testNoEntryPointIsAUsageError() {
         let file = folder.write("plain.swift", "print(\"hello\")\n")
         let report = verdict([file], StressOptions())
