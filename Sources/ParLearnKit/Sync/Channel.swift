@@ -71,11 +71,22 @@ public final class Channel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next element; nil once the channel is closed and empty.
-    public func receive() -> Element? {
+    public func receive() -> Element? { receive(plainTimeout: nil) }
+
+    /// `receive()`, giving up after `plainTimeout` seconds in a plain run (nil, as if closed).
+    /// Under the checker it waits as `receive()` does: a wait nothing ends is a deadlock.
+    func receive(plainTimeout: Double?) -> Element? {
         switch backing {
         case .plain(let monitor):
+            let deadline = plainTimeout.map(PosixCondition.deadline(in:))
             return monitor.withLock {
-                while !closed && count == 0 { monitor.wait() }
+                while !closed && count == 0 {
+                    guard let deadline else {
+                        monitor.wait()
+                        continue
+                    }
+                    guard monitor.wait(until: deadline) else { break }
+                }
                 let element = take()?.element
                 monitor.broadcast()
                 return element

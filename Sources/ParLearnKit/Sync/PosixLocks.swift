@@ -46,6 +46,21 @@ final class PosixCondition: @unchecked Sendable {
     }
 
     func wait(_ mutex: PosixMutex) { pthread_cond_wait(raw, mutex.raw) }
+
+    /// Waits until signalled or until `deadline` (the realtime clock) passes; false on the latter.
+    func wait(_ mutex: PosixMutex, until deadline: timespec) -> Bool {
+        var deadline = deadline
+        return pthread_cond_timedwait(raw, mutex.raw, &deadline) != ETIMEDOUT
+    }
+
+    /// The realtime clock `seconds` from now, for ``wait(_:until:)``.
+    static func deadline(in seconds: Double) -> timespec {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let nanoseconds = Int(now.tv_nsec) + Int(seconds.truncatingRemainder(dividingBy: 1) * 1e9)
+        return timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000,
+                        tv_nsec: nanoseconds % 1_000_000_000)
+    }
     func signal() { pthread_cond_signal(raw) }
     func broadcast() { pthread_cond_broadcast(raw) }
 }
@@ -59,6 +74,8 @@ final class PosixMonitor: @unchecked Sendable {
     /// Runs `body` holding the mutex; `body` may call `wait()`.
     func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R { try mutex.withLock(body) }
     func wait() { condition.wait(mutex) }
+    /// Waits until signalled or `deadline` passes; false on the latter.
+    func wait(until deadline: timespec) -> Bool { condition.wait(mutex, until: deadline) }
     func signal() { condition.signal() }
     func broadcast() { condition.broadcast() }
 }

@@ -1,0 +1,45 @@
+// The fixed twin of counter-racy.swift: the count is an atomic increment, and the limiter's
+// check and its increment happen under one lock, so no other worker can come in between.
+import ParLearnKit
+
+// [limiter]
+/// Lets `limit` requests through, across every worker, and counts every request it sees.
+final class RateLimiter: Sendable {
+    let limit: Int
+    let seen = Atomic(0, "seen")
+    let admitted = Mutex(0, "admitted")
+
+    init(limit: Int) { self.limit = limit }
+
+    func admit() -> Bool {
+        seen.wrappingAdd(1)
+        return admitted.withLock { admitted in
+            guard admitted < limit else { return false }
+            admitted += 1
+            return true
+        }
+    }
+}
+// [/limiter]
+
+/// A worker thread: accept, ask the limiter, answer; until the listener closes.
+func startWorker(_ name: String, _ listener: Listener, _ limiter: RateLimiter) -> JoinHandle<Void> {
+    spawn(name) {
+        while let connection = listener.accept() {
+            connection.respond(limiter.admit() ? .ok("served") : .tooManyRequests)
+        }
+    }
+}
+
+scenario("three requests, a limit of two, two workers") {
+    let listener = Listener()
+    let limiter = RateLimiter(limit: 2)
+    let workers = (1...2).map { startWorker("worker-\($0)", listener, limiter) }
+    let connections = (1...3).compactMap { try? listener.connect(Request("GET", "/io"), as: "request-\($0)") }
+    listener.close()
+    let served = connections.filter { $0.response()?.status == 200 }.count
+    for worker in workers { worker.join() }
+    let seen = limiter.seen.load()
+    check(seen == 3, "the limiter counted \(seen) requests, not 3")
+    check(served == 2, "\(served) requests were served; the limit is 2")
+}
