@@ -34,7 +34,7 @@ enum AsyncFinding: Equatable {
 }
 
 /// The result of one execution.
-struct AsyncResult {
+struct AsyncResult: MinimisableExecution {
     var index: Int
     var finding: AsyncFinding?
     var choices: [Int]
@@ -44,6 +44,8 @@ struct AsyncResult {
     var strategy: String
     /// Why a replayed schedule did not fit the program, if it did not.
     var divergence: String?
+
+    var bugKind: BugKind? { finding?.kind }
 }
 
 /// One controlled execution of an async scenario: the task executor every scenario task

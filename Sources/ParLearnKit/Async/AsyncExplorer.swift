@@ -206,17 +206,8 @@ private struct AsyncSession {
     }
 
     private mutating func explore(_ strategy: inout any SchedulingStrategy) -> ScenarioReport {
-        var found: AsyncResult?
-        var runs = 0
-        var index = 0
-        while index < request.schedules, found == nil {
-            if index > 0, let deadline, Date() >= deadline { break }
-            guard let result = execute(&strategy, index: index) else { break }
-            // Execution 0 measures the scenario (tasks, steps) for PCT's parameters.
-            if index == 0 { strategy.adopt(strategy.measuredShape) }
-            runs += 1
-            index += 1
-            if result.finding != nil { found = result }
+        let (found, runs) = SerialExploration.search(&strategy, budget: request.schedules, deadline: deadline) {
+            execute(&$0, index: $1)
         }
         let coverage = strategy.coverage(executions: runs)
         guard let found else {
@@ -246,24 +237,10 @@ private struct AsyncSession {
                       coverage: coverage, reproduced: reproduced)
     }
 
-    /// The failing schedule with the fewest preemptions that still shows the same kind of bug:
-    /// bounded DFS with bound 0, 1, … below the original count, first hit wins. It never has
-    /// more preemptions than the original, which is kept if nothing smaller fails in the budget.
     private func minimise(_ found: AsyncResult) -> AsyncResult {
-        guard let kind = found.finding?.kind, found.preemptions > 0 else { return found }
-        var spent = 0
-        let end = Date().addingTimeInterval(settings.minimiseSeconds)
-        for bound in 0..<found.preemptions {
-            var dfs: any SchedulingStrategy = BoundedDFS(preemptionBound: bound)
-            var index = 0
-            while spent < settings.minimiseBudget && Date() < end {
-                guard let result = execute(&dfs, index: index) else { break }
-                spent += 1
-                index += 1
-                if result.finding?.kind == kind && result.preemptions < found.preemptions { return result }
-            }
+        SerialExploration.minimise(found, budget: settings.minimiseBudget, seconds: settings.minimiseSeconds) {
+            execute(&$0, index: $1)
         }
-        return found
     }
 
     // MARK: Reports

@@ -2,6 +2,8 @@
 struct Describe {
     let names: [String]
     let trace: [TraceStep]
+    /// What a column is: "thread" (thread engine) or "process" (process engine).
+    var unit = "thread"
 
     struct Text {
         var message: String
@@ -50,6 +52,11 @@ struct Describe {
             return Text(
                 message: "potential deadlock: the locks are taken in a cycle (" + edges.map(\.from).joined(separator: " → ") + " → \(edges.first?.from ?? ""))",
                 details: parts + ["on another schedule each thread can hold its first lock and wait for the next one forever; take the locks in one global order"])
+        case .crashed(_, let description):
+            return Text(message: description, details: [])
+        case .uncaught(let thread, let message):
+            return Text(message: "\(name(thread)) threw an error nobody caught: \(message)",
+                        details: ["catch it with do/catch, or let `check` state what must hold"])
         case .stuck(let thread, let spinning, let seconds):
             let who = name(thread)
             let seconds = String(format: "%.1f", seconds)
@@ -74,7 +81,7 @@ struct Describe {
             details.append("wait-for cycle: \(path) → \(name(cycle[0].thread))")
         }
         let summary = blocked.map { "\(name($0.thread)) waits for \($0.waitsFor)" }.joined(separator: "; ")
-        return Text(message: "deadlock: no thread can continue (\(summary))", details: details)
+        return Text(message: "deadlock: no \(unit) can continue (\(summary))", details: details)
     }
 
     /// Follows "waits for something held by" from each blocked thread until a thread repeats.

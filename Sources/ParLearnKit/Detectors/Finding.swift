@@ -13,6 +13,10 @@ enum Finding: Equatable {
     case lockOrder([LockEdge])
     /// Found by the watchdog: a thread stopped reaching scheduling points.
     case stuck(thread: Int, spinning: Bool, seconds: Double)
+    /// A process died (process engine): how, already phrased.
+    case crashed(thread: Int, description: String)
+    /// A process's body threw an error nobody caught (process engine).
+    case uncaught(thread: Int, message: String)
 
     var kind: BugKind {
         switch self {
@@ -24,6 +28,8 @@ enum Finding: Equatable {
         case .breach: .isolationBreach
         case .lockOrder: .potentialDeadlock
         case .stuck(_, let spinning, _): spinning ? .livelock : .uncontrolled
+        case .crashed: .crash
+        case .uncaught: .invariant
         }
     }
 

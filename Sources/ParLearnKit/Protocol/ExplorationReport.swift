@@ -21,7 +21,7 @@ public struct ProgramReport: Codable, Sendable, Equatable {
 }
 
 public enum Engine: String, Codable, Sendable {
-    case threads, async
+    case threads, async, processes
     /// Plain Swift on free-running real threads (`parlearn stress`), optionally under ThreadSanitizer.
     case stress
 }

@@ -1,6 +1,6 @@
 /// The compact, copy-pasteable text of a schedule: the id chosen at every step.
 ///
-/// Layout: the engine letter (`T` threads, `A` async), the format version `1`, a `-`, then runs
+/// Layout: the engine letter (`T` threads, `A` async, `P` processes), the format version `1`, a `-`, then runs
 /// of one id: a letter for the id (`a`…`z` = 0…25, `A`…`Z` = 26…51) followed by the run length
 /// when it is more than 1. `T1-a3bab2` means thread 0 for 3 steps, 1, 0, then 1 twice.
 /// Only letters and digits after the dash, so it survives shells, URLs and e-mail.

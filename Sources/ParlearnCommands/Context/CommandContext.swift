@@ -212,13 +212,14 @@ public final class CommandContext {
         return 0
     }
 
+    /// Compiles and runs a program; `seconds` overrides the runner's wall-clock limit.
     @discardableResult
-    func run(_ text: String?) -> Int32 {
+    func run(_ text: String?, seconds: Double? = nil) -> Int32 {
         guard let target = resolve(text, verb: "run"), let runner = programRunner() else { return 2 }
         console.note("compiling \(target.commandName)…")
         var filter = OutputFilter()
         _ = interruptRequested()
-        let (compiled, status) = runner.run(target, interruptRequested: interruptRequested) { event in
+        let (compiled, status) = runner.run(target, timeout: seconds, interruptRequested: interruptRequested) { event in
             self.show(event, through: &filter)
         }
         guard let status else { return reportCompileFailure(compiled) }

@@ -6,5 +6,11 @@ struct RunCommand: WorkbookCommand {
         discussion: "Ctrl-C stops it; a second Ctrl-C kills it. Exit status: 0 exited 0, 1 otherwise, 2 compile error.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: .program) var program: String
-    func run(in context: CommandContext) throws -> Int32 { context.run(program) }
+    @Option(help: "Stop the program after this many seconds (default 20).") var seconds: Double?
+
+    func validate() throws {
+        if let seconds, !(seconds > 0) { throw ValidationError("--seconds must be a positive number of seconds") }
+    }
+
+    func run(in context: CommandContext) throws -> Int32 { context.run(program, seconds: seconds) }
 }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Release-build benchmarks of processes (issue 10). Prints medians of 5 runs with min and max:
+# - schedules/s exploring a 3-process pipeline passing 10 messages each (goal >= 200/s);
+# - start-up of a thread, a task and a process (start + wait, median of many);
+# - a process pool of 2 workers vs 1 on a CPU-bound job (goal >= 1.7x on 2 cores).
+# Usage: benchmarks/processes/run.sh   (PACKAGE=<dir> to build another checkout)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+package=${PACKAGE:-$(cd "$here/../.." && pwd)}
+scratch="$package/.build-release"
+log="${TMPDIR:-/tmp}/parlearn-processes-bench-build.log"
+if ! (cd "$package" && swift build -c release --product ParLearnKit --scratch-path "$scratch" >"$log" 2>&1); then
+    cat "$log"
+    echo "benchmark: the release build of ParLearnKit failed" >&2
+    exit 2
+fi
+lib="$scratch/release"
+bin="${TMPDIR:-/tmp}/parlearn-processes-bench"
+swiftc -swift-version 6 -O "$here/bench.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \
+    -Xlinker -rpath -Xlinker "$lib" -o "$bin"
+report="${TMPDIR:-/tmp}/parlearn-processes-bench-report.json"
+
+echo "cores: $(nproc)"
+echo "pipeline: 3 processes, 10 messages each, random strategy, 300 schedules per run"
+for i in 1 2 3 4 5; do
+    PARLEARN_MODE=explore PARLEARN_STRATEGY=random PARLEARN_SEED=$i PARLEARN_SCHEDULES=300 \
+        PARLEARN_REPORT="$report" "$bin" pipeline >/dev/null
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["scenarios"][0]; print(s["verdict"], s["schedulesRun"] / s["elapsed"])' "$report"
+done | python3 -c '
+import sys, statistics
+rows = [l.split() for l in sys.stdin]
+assert all(r[0] == "clean" for r in rows), rows
+rates = sorted(float(r[1]) for r in rows)
+print("  schedules/s: median %.0f (min %.0f, max %.0f)" % (statistics.median(rates), rates[0], rates[-1]))'
+
+echo "start-up, start and wait (median of 200 threads, 200 tasks, 20 processes per run):"
+for i in 1 2 3 4 5; do "$bin" startup; done | python3 -c '
+import sys, statistics
+rows = [l.split() for l in sys.stdin]
+for name, col, unit in (("thread", 1, "µs"), ("task", 4, "µs"), ("process", 7, "ms")):
+    v = sorted(float(r[col]) for r in rows)
+    print("  %-8s median %.2f %s (min %.2f, max %.2f)" % (name, statistics.median(v), unit, v[0], v[-1]))'
+
+echo "pool: primes below 3,000,000 in 8 chunks, 1 worker vs 2 workers:"
+for i in 1 2 3 4 5; do "$bin" pool; done | python3 -c '
+import sys, statistics
+rows = [l.split() for l in sys.stdin]
+for name, col in (("one worker s", 2), ("two workers s", 6), ("speed-up", 9)):
+    v = sorted(float(r[col]) for r in rows)
+    print("  %-14s median %.3f (min %.3f, max %.3f)" % (name, statistics.median(v), v[0], v[-1]))'
