@@ -70,7 +70,9 @@ case "pool":
     one.shutdown()
     let two = try ProcessPool(workers: 2)
     _ = try two.map(nothing, [0, 1])
-    let parallel = try seconds { precondition(try two.map(countPrimes, chunks).reduce(0, +) == answer) }
+    var again = 0
+    let parallel = try seconds { again = try two.map(countPrimes, chunks).reduce(0, +) }
+    precondition(again == answer, "two workers counted \(again) primes, one counted \(answer)")
     two.shutdown()
     print(String(format: "one worker %.3f s  two workers %.3f s  speed-up %.2f", serial, parallel, serial / parallel))
 default:

@@ -112,8 +112,10 @@ final class ProcessExecution {
             return nil
         }
         fflush(nil)  // the child must not print the broker's buffered output again
+        let broker = getpid()
         let pid = fork()
         if pid == 0 {
+            ChildRole.dieWithParent(expected: broker)
             close(pair[0])
             for child in children { close(child.fd) }
             becomeChild(id: id, fd: pair[1], name: name, role: role)

@@ -12,9 +12,10 @@ enum ProcessExplorer {
 
     struct Settings: Sendable {
         var watchdogSeconds = 1.5
-        /// Executions and seconds the minimiser may spend.
-        var minimiseBudget = 1000
-        var minimiseSeconds = 5.0
+        /// Executions the minimiser may spend. Its seconds are only a safety net: executions fork
+        /// processes, so a time cap would make the shown schedule depend on the machine's load.
+        var minimiseBudget = 300
+        var minimiseSeconds = 60.0
         var sourceLines = true
     }
 
