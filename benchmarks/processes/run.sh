@@ -2,7 +2,8 @@
 # Release-build benchmarks of processes (issue 10). Prints medians of 5 runs with min and max:
 # - schedules/s exploring a 3-process pipeline passing 10 messages each (goal >= 200/s);
 # - start-up of a thread, a task and a process (start + wait, median of many);
-# - a process pool of 2 workers vs 1 on a CPU-bound job (goal >= 1.7x on 2 cores).
+# - a process pool of 2 workers vs 1 on a CPU-bound job (goal >= 1.7x on 2 cores);
+# - chapter 03's fixed bank explored over 5,000 schedules (issue 10: it must stay clean).
 # Usage: benchmarks/processes/run.sh   (PACKAGE=<dir> to build another checkout)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,3 +49,15 @@ rows = [l.split() for l in sys.stdin]
 for name, col in (("one worker s", 2), ("two workers s", 6), ("speed-up", 9)):
     v = sorted(float(r[col]) for r in rows)
     print("  %-14s median %.3f (min %.3f, max %.3f)" % (name, statistics.median(v), v[0], v[-1]))'
+
+echo "chapters/03-processes/fixed.swift: 5,000 schedules, portfolio, seed 0 (must stay clean):"
+fixed="${TMPDIR:-/tmp}/parlearn-processes-bench-fixed"
+swiftc -swift-version 6 -O "$package/chapters/03-processes/fixed.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \
+    -Xlinker -rpath -Xlinker "$lib" -o "$fixed"
+PARLEARN_MODE=explore PARLEARN_SEED=0 PARLEARN_SCHEDULES=5000 PARLEARN_TIME_BUDGET=900 \
+    PARLEARN_REPORT="$report" "$fixed" >/dev/null
+python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["scenarios"][0]
+print("  %s after %d schedules in %.1f s (%.0f schedules/s)" % (s["verdict"], s["schedulesRun"], s["elapsed"], s["schedulesRun"] / s["elapsed"]))
+sys.exit(0 if s["verdict"] == "clean" and s["schedulesRun"] == 5000 else 1)' "$report"

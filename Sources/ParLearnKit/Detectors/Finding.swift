@@ -67,3 +67,19 @@ struct BlockedThread: Equatable {
     /// Whether `holder` owns what is waited for (a lock), as opposed to being joined.
     var holderOwns: Bool
 }
+
+extension Finding {
+    /// The turns that repeat at the end of a livelocked schedule, e.g. [1, 2] for two threads
+    /// in strict alternation, rotated to start at the lowest id; empty if the last 1,000
+    /// choices have no period of at most 256.
+    static func repeatingTurns(in schedule: [Int]) -> [Int] {
+        let choices = Array(schedule.suffix(1000))
+        let window = choices.count
+        guard window > 0, let period = (1...min(256, max(1, window / 2))).first(where: { p in
+            (p..<window).allSatisfy { choices[$0] == choices[$0 - p] }
+        }) else { return [] }
+        let turns = Array(choices.suffix(period))
+        let rotations = (0..<period).map { Array(turns[$0...] + turns[..<$0]) }
+        return rotations.min { $0.lexicographicallyPrecedes($1) } ?? turns
+    }
+}

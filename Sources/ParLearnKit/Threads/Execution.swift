@@ -348,17 +348,8 @@ final class Execution: InvariantSink, @unchecked Sendable {
         return counts.filter { $0.value * 4 >= top }.keys.sorted()
     }
 
-    /// The turns that repeat at the end of a livelocked schedule, e.g. [1, 2] for two threads
-    /// in strict alternation, rotated to start at the lowest id; empty if the last 1,000
-    /// steps have no period of at most 256.
+    /// The turns that repeat at the end of a livelocked schedule (see `Finding.repeatingTurns`).
     private func cycle() -> [Int] {
-        let window = min(steps, 1000)
-        let choices = (steps - window..<steps).map { Int(stream.slot.pointee.choices[$0]) }
-        guard let period = (1...min(256, max(1, window / 2))).first(where: { p in
-            (p..<window).allSatisfy { choices[$0] == choices[$0 - p] }
-        }) else { return [] }
-        let turns = Array(choices.suffix(period))
-        let rotations = (0..<period).map { Array(turns[$0...] + turns[..<$0]) }
-        return rotations.min { $0.lexicographicallyPrecedes($1) } ?? turns
+        Finding.repeatingTurns(in: (max(0, steps - 1000)..<steps).map { Int(stream.slot.pointee.choices[$0]) })
     }
 }

@@ -82,7 +82,7 @@ final class ProcessExecution {
                 break
             }
             guard choices.count < Execution.stepLimit else {
-                fail(.livelock(steps: choices.count, spinners: runnable))
+                fail(.livelock(steps: choices.count, spinners: runnable, cycle: Finding.repeatingTurns(in: choices)))
                 break
             }
             let current = last.flatMap { runnable.contains($0) ? $0 : nil }
