@@ -26,9 +26,9 @@ let task = medianMicroseconds(200) {
     Task.detached { done.signal() }   // not `Task {}`: top-level code is on the main actor
     done.wait()
 }
-let process = try medianMicroseconds(20) { _ = try spawnProcess("P", nothing, input: 0).join() }
+let process = try medianMicroseconds(11) { _ = try spawnProcess("P", nothing, input: 0).join() }
 let payload = Payload(bytes: Data(repeating: 7, count: 1 << 20))
-let serialize = try medianMicroseconds(20) {
+let serialize = try medianMicroseconds(9) {
     _ = try JSONDecoder().decode(Payload.self, from: JSONEncoder().encode(payload))
 }
 // [/measure]
@@ -52,6 +52,6 @@ bar("multiprocessing, fork", 2_500)
 bar("multiprocessing, spawn", 54_000)
 print("Python elsewhere (discuss.python.org, 3.13 beta, 16 cores):")
 bar("sub-interpreter", 1_110)
-print(String(format: "Sending 1 MB to a process and back as JSON costs %.1f ms to encode and decode (median of 20).",
+print(String(format: "Sending 1 MB to a process and back as JSON costs %.1f ms to encode and decode (median of 9).",
              serialize / 1000))
 // [/chart]
