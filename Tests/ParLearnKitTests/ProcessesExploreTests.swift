@@ -22,6 +22,11 @@ final class ProcessesExploreTests: XCTestCase {
             for _ in 0..<6 { try l.replies.send(try l.requests.receive()) }
         }
         let square = EntryPoint("square") { (n: Int) in n * n }
+        let spin = EntryPoint("spin") { (n: Int) -> Int in
+            var x = n
+            while x >= 0 { x = (x &+ 1) & 0xffff }   // never reaches a scheduling point
+            return x
+        }
 
         func bank(locked: Bool) throws {
             let accounts = try SharedMemory("account", count: 2, initialValue: 100)
@@ -50,6 +55,9 @@ final class ProcessesExploreTests: XCTestCase {
             for _ in 0..<6 { try requests.send(line) }
             for _ in 0..<6 { _ = try replies.receive() }
             try worker.join()
+        }
+        processScenario("spinning worker") {
+            _ = try spawnProcess("spinner", spin, input: 0).join()
         }
         processScenario("pool") {
             let pool = try ProcessPool(workers: 2)
@@ -129,5 +137,13 @@ final class ProcessesExploreTests: XCTestCase {
         XCTAssertEqual(crashed.verdict, .bug)
         XCTAssertTrue(crashed.message.hasPrefix("a job failed: [\"1\", \"worker P"), crashed.message)
         XCTAssertTrue(crashed.message.contains("crashed (signal 6, SIGABRT)\", \"9\", \"16\"]"), crashed.message)
+    }
+
+    /// A worker that spins outside the checker's sight is reported as such, named; the watchdog
+    /// counts its CPU time, so a loaded machine delays the verdict but does not change it.
+    func testASpinningWorkerIsReportedByName() throws {
+        let report = try explore("spinning worker", ["PARLEARN_SCHEDULES": "1"])
+        XCTAssertEqual(report.kind, .livelock, report.message)
+        XCTAssertTrue(report.message.hasPrefix("spinner ran for 1.5 s without reaching a scheduling point"), report.message)
     }
 }

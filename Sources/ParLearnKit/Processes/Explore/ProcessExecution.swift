@@ -153,13 +153,20 @@ final class ProcessExecution {
     }
 
     /// Waits until child `id`, which runs, asks for its next operation or ends.
+    ///
+    /// The watchdog counts CPU time while the child is runnable, so that on a busy machine a
+    /// child waiting for a core is never taken for one spinning (the verdict must not depend on
+    /// load); a child asleep outside the checker's sight is stuck after `watchdogSeconds`.
     private func awaitRequest(from id: Int) {
+        let cpuAtStart = Self.scheduling(of: children[id].pid)?.cpuSeconds ?? 0
         while true {
             var poller = pollfd(fd: children[id].fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(watchdogSeconds * 1000))
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else {
-                fail(.stuck(thread: id, spinning: Self.isRunning(children[id].pid), seconds: watchdogSeconds))
+                let now = Self.scheduling(of: children[id].pid)
+                if let now, now.runnable, now.cpuSeconds - cpuAtStart < watchdogSeconds { continue }
+                fail(.stuck(thread: id, spinning: now?.runnable ?? false, seconds: watchdogSeconds))
                 return
             }
             guard let frame = try? Frames.read(from: children[id].fd, sender: children[id].name),
@@ -202,10 +209,15 @@ final class ProcessExecution {
         }
     }
 
-    private static func isRunning(_ pid: pid_t) -> Bool {
+    /// Whether `pid` is runnable (running or waiting for a core) and the CPU time it has used,
+    /// from `/proc/<pid>/stat`: the fields after the parenthesised command name are the state,
+    /// then utime and stime as the 12th and 13th, in clock ticks.
+    private static func scheduling(of pid: pid_t) -> (runnable: Bool, cpuSeconds: Double)? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(close, offsetBy: 2)...].hasPrefix("R")
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (fields[0] == "R", (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 
     private func fail(_ found: Finding) {
