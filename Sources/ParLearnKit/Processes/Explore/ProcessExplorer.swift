@@ -21,8 +21,24 @@ enum ProcessExplorer {
 
     static func explore(request: RunRequest, scenario: String, settings: Settings = Settings(),
                         body: @escaping @Sendable () throws -> Void) -> ScenarioReport {
+        warmUp()
         var session = ProcessSession(request: request, scenario: scenario, settings: settings, body: body)
         return session.run()
+    }
+}
+
+extension ProcessExplorer {
+    /// Runs the kit's own messages through JSON once in the broker, before it forks: every
+    /// forked process then inherits the Swift runtime's type metadata and conformance caches
+    /// (and resolved symbols) for them, which each process would otherwise rebuild, at about a
+    /// tenth of the CPU time of a schedule (benchmarks/processes/run.sh measures it).
+    static func warmUp() {
+        func roundTrip<T: Codable>(_ value: T) {
+            _ = try? MessageCoding.decode(T.self, from: MessageCoding.encode(value), what: "warm-up")
+        }
+        roundTrip(WorkOrder(entry: "", input: Data()))
+        for reply in [WorkReply.value(Data()), .failed(""), .unknownEntryPoint("")] { roundTrip(reply) }
+        roundTrip(NoOutput())
     }
 }
 
