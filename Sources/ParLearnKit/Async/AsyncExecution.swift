@@ -4,7 +4,7 @@ import Synchronization
 /// Limits of one async execution. Reaching one ends the execution with a verdict that says so.
 struct AsyncLimits: Sendable {
     /// Jobs per execution; more is reported as a livelock. The crash record holds this many.
-    var maxSteps = Execution.stepLimit
+    var maxSteps = Execution.livelockSteps
     /// Tasks per execution: schedule strings name ids `a`…`Z`.
     var maxTasks = ScheduleString.maxId + 1
     /// How long the driver waits, with nothing runnable, for a job from another thread before

@@ -45,8 +45,9 @@ enum AsyncExplorer {
             box.report = session.run()
             done.unpark()
         }
-        if wait(for: done, heartbeat: heartbeat, seconds: settings.limits.jobTimeoutSeconds) {
-            return Outcome(report: stuckReport(slot: slot, request: request, scenario: scenario, seconds: settings.limits.jobTimeoutSeconds),
+        if let stall = wait(for: done, heartbeat: heartbeat, slot: slot, seconds: settings.limits.jobTimeoutSeconds) {
+            return Outcome(report: stuckReport(slot: slot, request: request, scenario: scenario,
+                                               seconds: settings.limits.jobTimeoutSeconds, spinning: stall == .spinning),
                            processMustExit: true)
         }
         CrashRecords.releaseSlot(slot)
@@ -78,14 +79,15 @@ enum AsyncExplorer {
                               driverThread: UInt(pthread_self()), finding: result.finding?.kind)
             done.unpark()
         }
-        _ = wait(for: done, heartbeat: nil, seconds: .infinity)
+        _ = wait(for: done, heartbeat: nil, slot: nil, seconds: .infinity)
         return box.probe!
     }
 
-    /// Blocks until `done`; returns true (stuck) if one job ran for more than `seconds`.
-    static func wait(for done: Parker, heartbeat: Heartbeat?, seconds: Double) -> Bool {
-        var seen = heartbeat?.progress.load(ordering: .relaxed) ?? 0
-        var since = Date()
+    /// Blocks until `done`; returns how one job got stuck if it spun for `seconds` of CPU time
+    /// or slept that long in something invisible (see ``Stall``).
+    static func wait(for done: Parker, heartbeat: Heartbeat?, slot: UnsafeMutablePointer<CrashRecords.Slot>?,
+                     seconds: Double) -> Stall.State? {
+        var stall = Stall(seconds: seconds)
         let onMain = Thread.isMainThread
         while true {
             if onMain {
@@ -93,28 +95,25 @@ enum AsyncExplorer {
                 // the driver from the main thread and is reported; it cannot run any other way.
                 _ = RunLoop.main.run(mode: .default, before: Date())
             }
-            if done.park(timeout: 0.02) { return false }
-            guard let heartbeat else { continue }
+            if done.park(timeout: 0.02) { return nil }
+            guard let heartbeat, let slot else { continue }
+            // An odd count: a job is running on the driver thread.
             let now = heartbeat.progress.load(ordering: .relaxed)
-            if now != seen {
-                (seen, since) = (now, Date())
-            } else if now % 2 == 1 && Date().timeIntervalSince(since) > seconds {
-                return true
-            }
+            let state = stall.observe(progress: now, busy: now % 2 == 1, tid: slot.pointee.tid)
+            if state != .moving { return state }
         }
     }
 
     private static func stuckReport(slot: UnsafeMutablePointer<CrashRecords.Slot>,
-                                    request: RunRequest, scenario: String, seconds: Double) -> ScenarioReport {
+                                    request: RunRequest, scenario: String, seconds: Double, spinning: Bool) -> ScenarioReport {
         let snapshot = CrashRecords.asyncSnapshot(slot)
-        let state = OSThread.kernelState(tid: slot.pointee.tid)
         let name = snapshot.names.indices.contains(snapshot.running) ? snapshot.names[snapshot.running] : "a task"
-        let how = state == "R"
-            ? "it is running without ever reaching an await: an endless loop"
-            : "it is blocked in a call the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
+        let how = spinning
+            ? "used more than \(String(format: "%g", seconds)) s of CPU time without returning to the scheduler: it is running without ever reaching an await: an endless loop"
+            : "waited more than \(String(format: "%g", seconds)) s without returning to the scheduler: it is blocked in a call the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
         var report = ScenarioReport(
             scenario: scenario, engine: .async, verdict: .bug, kind: .livelock,
-            message: "\(name) ran for more than \(String(format: "%g", seconds)) s without returning to the scheduler: \(how)",
+            message: "\(name) \(how)",
             seed: request.seed, strategy: request.mode == .replay ? "replay" : request.strategy.rawValue,
             schedulesRun: 1, failuresSeen: 1, threads: snapshot.names,
             details: ["code between two awaits runs to the end without interruption; a loop that waits for another task must await inside (for example Task.yield() or an AsyncStream)"])

@@ -119,6 +119,8 @@ extension ScenarioReport {
         case .bug:
             let replay = schedule.map { " [schedule \($0)]" } ?? ""
             return "\(scenario): bug (\(kind?.rawValue ?? "unknown")) after \(schedulesRun) schedules: \(message)\(replay)"
+        case .limit:
+            return "\(scenario): not checked, the checker reached its limit: \(message)"
         }
     }
 }

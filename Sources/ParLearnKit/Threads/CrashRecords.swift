@@ -36,7 +36,7 @@ enum CrashRecords {
         for i in 0..<slotCount {
             slots[i] = Slot(
                 choices: .allocate(capacity: Execution.stepLimit + 1),
-                names: .allocate(capacity: nameBytes * (ScheduleString.maxId + 1)))
+                names: .allocate(capacity: nameBytes * Execution.threadLimit))
         }
         return slots
     }()
@@ -93,7 +93,7 @@ enum CrashRecords {
 
     /// Names column `id` of the slot's execution (a thread or a task), truncated to fit.
     static func setName(_ name: String, column id: Int, in slot: UnsafeMutablePointer<Slot>) {
-        guard id >= 0 && id <= ScheduleString.maxId else { return }
+        guard id >= 0 && id < Execution.threadLimit else { return }
         let bytes = Array(name.utf8.prefix(nameBytes - 1)).map { $0 == 9 || $0 == 10 ? 32 : $0 }
         let target = slot.pointee.names + id * nameBytes
         target.initialize(from: bytes, count: bytes.count)
@@ -120,19 +120,24 @@ enum CrashRecords {
     }
 
     /// Gives the current OS thread a signal stack, so a stack overflow can still be reported.
-    static func installAlternateStack() -> UnsafeMutableRawPointer {
+    /// It is freed when the thread ends, also through `pthread_exit` (a thread-local destructor).
+    static func installAlternateStack() {
         let size = 64 << 10
         let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         var stack = stack_t(ss_sp: memory, ss_flags: 0, ss_size: size)
         sigaltstack(&stack, nil)
-        return memory
+        pthread_setspecific(alternateStackKey, memory)
     }
 
-    static func removeAlternateStack(_ memory: UnsafeMutableRawPointer) {
-        var stack = stack_t(ss_sp: nil, ss_flags: Int32(SS_DISABLE), ss_size: 0)
-        sigaltstack(&stack, nil)
-        memory.deallocate()
-    }
+    private static let alternateStackKey: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, { memory in
+            var stack = stack_t(ss_sp: nil, ss_flags: Int32(SS_DISABLE), ss_size: 0)
+            sigaltstack(&stack, nil)
+            memory?.deallocate()
+        }) == 0, "pthread_key_create failed")
+        return key
+    }()
 
     private static func handle(_ signal: Int32) {
         writeRecord(kind: "crash", signal: signal)
@@ -210,17 +215,25 @@ private struct SignalSafeWriter {
         }
     }
 
-    /// The same text as ``ScheduleString/encode(_:engine:)``.
+    /// The same text as ``ScheduleString/encode(_:engine:)`` (ids fit a byte: at most two
+    /// letters in version 2).
     mutating func schedule(engine: UInt8, _ choices: UnsafePointer<UInt8>, _ count: Int) {
+        var wide = false
+        for i in 0..<count where Int(choices[i]) > ScheduleString.maxId { wide = true }
         byte(engine)
-        byte(UInt8(ascii: "1"))
+        byte(UInt8(ascii: wide ? "2" : "1"))
         byte(UInt8(ascii: "-"))
         var i = 0
         while i < count {
             var j = i + 1
             while j < count && choices[j] == choices[i] { j += 1 }
             let id = choices[i]
-            byte(id < 26 ? UInt8(ascii: "a") + id : UInt8(ascii: "A") + (id - 26))
+            if !wide {
+                byte(id < 26 ? UInt8(ascii: "a") + id : UInt8(ascii: "A") + (id - 26))
+            } else {
+                if id >= 26 { byte(UInt8(ascii: "a") + id / 26) }
+                byte(UInt8(ascii: "A") + id % 26)
+            }
             if j - i > 1 { number(j - i) }
             i = j
         }

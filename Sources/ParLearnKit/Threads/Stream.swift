@@ -53,7 +53,7 @@ final class Stream: @unchecked Sendable {
             index: index, choices: execution.choices, preemptions: execution.preemptions,
             finding: finding, latent: execution.latent, strategy: strategy.name,
             threads: execution.threadNames, divergence: strategy.divergence,
-            paused: execution.paused, observed: execution.observed)
+            paused: execution.paused, observed: execution.observed, background: execution.backgroundLeft)
         current = nil
         execution.tearDown()
         return result
@@ -79,6 +79,8 @@ struct ExecutionResult {
     var divergence: String?
     var paused: PausedState?
     var observed: ObservedOutcome?
+    /// Background threads still running when the others had finished.
+    var background: [String] = []
 
     /// The finding the report is about: a concrete one first.
     var bug: Finding? { finding ?? latent }

@@ -169,10 +169,16 @@ private struct Session {
             var report = base(verdict: .clean, message: "no bug found in \(summary.schedulesRun) schedules", strategy: name, schedulesRun: summary.schedulesRun)
             report.coverage = coverage
             report.decisions = summary.decisions
+            report.details += Describe.background(zero.background)
             if let dfs = first.strategy as? BoundedDFS, let note = dfs.divergence {
                 report.details.append("the program did not behave the same on the same schedule (\(note)): it has nondeterminism the checker does not control, so DFS coverage is approximate")
             }
             return .init(report: report, processMustExit: false)
+        }
+        if found.bug?.isCheckerLimit == true {
+            // Nothing to explain step by step: the report says which limit was reached.
+            return .init(report: makeReport(found, trace: [], schedulesRun: summary.schedulesRun, failures: summary.failures,
+                                            coverage: coverage, strategy: found.strategy), processMustExit: false)
         }
         guard let minimal = minimise(found, on: first) else { return stuckReport(lastStuck!) }
         return .init(report: traced(minimal, schedulesRun: summary.schedulesRun, failures: summary.failures,
@@ -187,7 +193,7 @@ private struct Session {
     /// with bound 0, 1, … below the original count, first hit wins. Never more preemptions
     /// than the original, which is kept if nothing smaller fails in the budget.
     private mutating func minimise(_ found: ExecutionResult, on stream: Stream) -> ExecutionResult? {
-        guard let bug = found.bug, found.preemptions > 0 else { return found }
+        guard let bug = found.bug, !bug.isCheckerLimit, found.preemptions > 0 else { return found }
         var spent = 0
         let budgetEnd = Date().addingTimeInterval(5)
         for bound in 0..<found.preemptions {
@@ -237,8 +243,9 @@ private struct Session {
         let describe = Describe(names: final.threads, trace: trace)
         if let bug = final.bug {
             let text = describe.finding(bug)
-            report = base(verdict: .bug, message: text.message, strategy: strategy, schedulesRun: schedulesRun)
-            report.kind = bug.kind
+            report = base(verdict: bug.isCheckerLimit ? .limit : .bug, message: text.message, strategy: strategy,
+                          schedulesRun: schedulesRun)
+            report.kind = bug.isCheckerLimit ? nil : bug.kind
             report.details = text.details
             if let latent = final.latent, final.finding != nil {
                 report.details += describe.finding(latent).asDetails
@@ -246,6 +253,7 @@ private struct Session {
         } else {
             report = base(verdict: .clean, message: "the schedule ran to the end without a bug", strategy: strategy, schedulesRun: schedulesRun)
         }
+        report.details += Describe.background(final.background)
         report.show(ShownSchedule(schedule: ScheduleString.encode(final.choices), preemptions: final.preemptions,
                                   columns: final.threads, trace: trace, failuresSeen: failures, coverage: coverage))
         return report

@@ -24,6 +24,9 @@ public enum RunAssessment: Sendable, Equatable {
         switch outcome {
         case .finished(let report, _):
             if let bug = report.firstBug { return .bug(bug) }
+            if let limit = report.scenarios.first(where: { $0.verdict == .limit }) {
+                return .incomplete("scenario \"\(limit.scenario)\" was not checked: \(limit.message)")
+            }
             if let missing = missingScenarios(in: report, expected: expected) { return .incomplete(missing) }
             return .clean(report.scenarios)
         case .crashed(let record, let status):

@@ -55,6 +55,9 @@ public struct ReportRenderer: Sendable {
             lines += indented(prose(explored, width: bodyWidth))
             if let coverage = report.coverage { lines += indented(labelled("Coverage", coverage)) }
             lines += indented(labelled("Strategy", "\(report.strategy), seed \(report.seed)"))
+        case .limit:
+            if !report.details.isEmpty { lines += [""] + indented(bulleted(report.details)) }
+            lines += indented(labelled("Strategy", "\(report.strategy), seed \(report.seed)"))
         case .bug:
             if !report.trace.isEmpty { lines += [""] + indented(interleaving(report)) }
             if !report.details.isEmpty { lines += [""] + indented(bulleted(report.details)) }
@@ -169,7 +172,11 @@ public struct ReportRenderer: Sendable {
     // MARK: Text pieces
 
     private func verdictLine(_ report: ScenarioReport) -> [String] {
-        let badge = report.verdict == .bug ? StyledRun("BUG", theme.bug) : StyledRun("CLEAN", theme.clean)
+        let badge = switch report.verdict {
+        case .bug: StyledRun("BUG", theme.bug)
+        case .clean: StyledRun("CLEAN", theme.clean)
+        case .limit: StyledRun("NOT CHECKED", theme.bug)
+        }
         let subject = report.verdict == .bug ? " in scenario" : " scenario"
         var runs = [badge, StyledRun("\(subject) \"\(report.scenario)\"")]
         if report.verdict == .bug, let kind = report.kind { runs.append(StyledRun(": " + Self.describe(kind))) }
