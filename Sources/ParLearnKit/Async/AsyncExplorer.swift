@@ -46,8 +46,9 @@ enum AsyncExplorer {
             done.unpark()
         }
         if let stall = wait(for: done, heartbeat: heartbeat, slot: slot, seconds: settings.limits.jobTimeoutSeconds) {
+            let seconds = settings.limits.jobTimeoutSeconds
             return Outcome(report: stuckReport(slot: slot, request: request, scenario: scenario,
-                                               seconds: settings.limits.jobTimeoutSeconds, spinning: stall == .spinning),
+                                               seconds: seconds, spinning: stall == .spinning),
                            processMustExit: true)
         }
         CrashRecords.releaseSlot(slot)
@@ -105,12 +106,16 @@ enum AsyncExplorer {
     }
 
     private static func stuckReport(slot: UnsafeMutablePointer<CrashRecords.Slot>,
-                                    request: RunRequest, scenario: String, seconds: Double, spinning: Bool) -> ScenarioReport {
+                                    request: RunRequest, scenario: String, seconds: Double,
+                                    spinning: Bool) -> ScenarioReport {
         let snapshot = CrashRecords.asyncSnapshot(slot)
         let name = snapshot.names.indices.contains(snapshot.running) ? snapshot.names[snapshot.running] : "a task"
+        let limit = String(format: "%g", seconds)
         let how = spinning
-            ? "used more than \(String(format: "%g", seconds)) s of CPU time without returning to the scheduler: it is running without ever reaching an await: an endless loop"
-            : "waited more than \(String(format: "%g", seconds)) s without returning to the scheduler: it is blocked in a call the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
+            ? "used more than \(limit) s of CPU time without returning to the scheduler: "
+                + "it is running without ever reaching an await: an endless loop"
+            : "waited more than \(limit) s without returning to the scheduler: it is blocked in a call "
+                + "the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
         var report = ScenarioReport(
             scenario: scenario, engine: .async, verdict: .bug, kind: .livelock,
             message: "\(name) \(how)",

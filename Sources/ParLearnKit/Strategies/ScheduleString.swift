@@ -51,7 +51,8 @@ public enum ScheduleString {
             throw Invalid(text: text, reason: "it should start with \"\(engine)\(version)-\"" + (chars.first.map { $0 != engine ? " (it names engine \($0))" : "" } ?? ""))
         }
         guard chars[1] == version || chars[1] == wideVersion else {
-            throw Invalid(text: text, reason: "format version \(chars[1]) is not supported; this kit reads versions \(version) and \(wideVersion)")
+            throw Invalid(text: text, reason: "format version \(chars[1]) is not supported; "
+                          + "this kit reads versions \(version) and \(wideVersion)")
         }
         let wide = chars[1] == wideVersion
         var choices: [Int] = []
@@ -60,13 +61,15 @@ public enum ScheduleString {
             var id: Int
             if wide {
                 id = 0
-                while i < chars.count, let a = chars[i].asciiValue, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a) {
+                let lower = UInt8(ascii: "a")...UInt8(ascii: "z"), upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
+                while i < chars.count, let a = chars[i].asciiValue, lower.contains(a) {
                     id = id * 26 + Int(a - UInt8(ascii: "a"))
                     guard id < 1 << 20 else { throw Invalid(text: text, reason: "a thread id is too large") }
                     i += 1
                 }
-                guard i < chars.count, let a = chars[i].asciiValue, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(a) else {
-                    throw Invalid(text: text, reason: "unexpected \"\(i < chars.count ? chars[i] : " ")\" at position \(i + 1)")
+                guard i < chars.count, let a = chars[i].asciiValue, upper.contains(a) else {
+                    let found = i < chars.count ? "\"\(chars[i])\"" : "the end"
+                    throw Invalid(text: text, reason: "unexpected \(found) at position \(i + 1)")
                 }
                 id = id * 26 + Int(a - UInt8(ascii: "A"))
             } else {

@@ -67,7 +67,8 @@ final class Execution: InvariantSink, @unchecked Sendable {
             fail(.threadLimit(limit: Self.threadLimit))
             return nil
         }
-        let thread = ControlledThread(id: threads.count, name: name, background: background, execution: self, body: body)
+        let thread = ControlledThread(id: threads.count, name: name, background: background, execution: self,
+                                      body: body)
         threads.append(thread)
         stream.nameThread(thread.id, name)
         return thread

@@ -57,12 +57,15 @@ enum OSThread {
     /// not the calling thread, which may already be pinned.
     static let allowedCPUs: [Int] = {
         var set = cpu_set_t()
-        guard let getAffinity, withUnsafeMutableBytes(of: &set, { getAffinity(getpid(), $0.count, $0.baseAddress!) }) == 0
+        guard let getAffinity,
+              withUnsafeMutableBytes(of: &set, { getAffinity(getpid(), $0.count, $0.baseAddress!) }) == 0
         else { return [0] }
         let cpus: [Int] = withUnsafeBytes(of: &set) { bytes in
             var found: [Int] = []
             for (word, bits) in bytes.bindMemory(to: UInt.self).enumerated() {
-                for bit in 0..<UInt.bitWidth where bits & (1 << UInt(bit)) != 0 { found.append(word * UInt.bitWidth + bit) }
+                for bit in 0..<UInt.bitWidth where bits & (1 << UInt(bit)) != 0 {
+                    found.append(word * UInt.bitWidth + bit)
+                }
             }
             return found
         }

@@ -92,8 +92,8 @@ enum SourceLocator {
     /// bundle, the tests and the kit, whose frames are told apart by their source paths).
     private static let learnerImage: UInt? = {
         typealias AuxCall = @convention(c) (UInt) -> UInt
-        guard let getauxval = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getauxval").map({ unsafeBitCast($0, to: AuxCall.self) })
-        else { return nil }
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getauxval") else { return nil }
+        let getauxval = unsafeBitCast(symbol, to: AuxCall.self)
         let programHeaders = getauxval(3)  // AT_PHDR: the executable's program headers, inside its image
         return programHeaders == 0 ? nil : ImageInfo.base(of: programHeaders)
     }()

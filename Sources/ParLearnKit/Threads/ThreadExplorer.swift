@@ -177,8 +177,9 @@ private struct Session {
         }
         if found.bug?.isCheckerLimit == true {
             // Nothing to explain step by step: the report says which limit was reached.
-            return .init(report: makeReport(found, trace: [], schedulesRun: summary.schedulesRun, failures: summary.failures,
-                                            coverage: coverage, strategy: found.strategy), processMustExit: false)
+            let report = makeReport(found, trace: [], schedulesRun: summary.schedulesRun, failures: summary.failures,
+                                    coverage: coverage, strategy: found.strategy)
+            return .init(report: report, processMustExit: false)
         }
         guard let minimal = minimise(found, on: first) else { return stuckReport(lastStuck!) }
         return .init(report: traced(minimal, schedulesRun: summary.schedulesRun, failures: summary.failures,

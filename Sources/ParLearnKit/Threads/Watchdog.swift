@@ -40,8 +40,9 @@ struct Watchdog {
                 continue
             }
             for (i, (stream, _)) in jobs.enumerated() {
-                let state = stalls[i].observe(progress: stream.progress.load(ordering: .relaxed),
-                                              busy: stream.busy.load(ordering: .acquiring), tid: stream.slot.pointee.tid)
+                let state = stalls[i].observe(
+                    progress: stream.progress.load(ordering: .relaxed), busy: stream.busy.load(ordering: .acquiring),
+                    tid: stream.slot.pointee.tid)
                 if state != .moving { return stuck(stream, spinning: state == .spinning) }
             }
         }
