@@ -13,7 +13,9 @@ enum AsyncExplorer {
         var limits = AsyncLimits()
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 2000
-        var minimiseSeconds = 3.0
+        /// Jobs the minimiser may run: a count, not a time, so that the schedule it reports is
+        /// the same under any load.
+        var minimiseSteps = 500_000
         /// Run (or read the cached result of) the toolchain self-test before exploring.
         var selfTest = true
     }
@@ -171,6 +173,7 @@ private struct AsyncSession {
     init(request: RunRequest, scenario: String, settings: AsyncExplorer.Settings, body: @escaping @Sendable () async -> Void,
          heartbeat: Heartbeat, slot: UnsafeMutablePointer<CrashRecords.Slot>) {
         self.request = request
+        deadline = request.timeBudget.map { CPUDeadline(seconds: $0) }
         self.scenario = scenario
         self.settings = settings
         self.body = body
@@ -178,7 +181,9 @@ private struct AsyncSession {
         self.slot = slot
     }
 
-    var deadline: Date? { request.timeBudget.map { started.addingTimeInterval($0) } }
+    /// The request's time budget, counted in the process's CPU time so that load cannot end
+    /// the exploration sooner.
+    let deadline: CPUDeadline?
 
     mutating func run() -> ScenarioReport {
         var strategy: any SchedulingStrategy
@@ -214,7 +219,7 @@ private struct AsyncSession {
         var runs = 0
         var index = 0
         while index < request.schedules, found == nil {
-            if index > 0, let deadline, Date() >= deadline { break }
+            if index > 0, let deadline, deadline.hasPassed { break }
             guard let result = execute(&strategy, index: index) else { break }
             // Execution 0 measures the scenario (tasks, steps) for PCT's parameters.
             if index == 0 { strategy.adopt(strategy.measuredShape) }
@@ -226,8 +231,9 @@ private struct AsyncSession {
         guard let found else {
             var report = base(verdict: .clean, message: "no bug found in \(runs) schedules", strategy: strategy.name, schedulesRun: runs)
             report.coverage = coverage
-            if runs < request.schedules, let budget = request.timeBudget, Date() >= started.addingTimeInterval(budget) {
-                report.details.append("the time budget of \(budget) s ended the exploration after \(runs) of \(request.schedules) schedules")
+            if runs < request.schedules, let budget = request.timeBudget, deadline?.hasPassed == true {
+                report.details.append("the time budget of \(budget) s of CPU time ended the exploration "
+                                      + "after \(runs) of \(request.schedules) schedules")
             }
             if let note = (strategy as? BoundedDFS)?.divergence {
                 report.details.append("the program did not behave the same on the same schedule (\(note)): it has nondeterminism the checker does not control, so DFS coverage is approximate")
@@ -255,14 +261,14 @@ private struct AsyncSession {
     /// more preemptions than the original, which is kept if nothing smaller fails in the budget.
     private func minimise(_ found: AsyncResult) -> AsyncResult {
         guard let kind = found.finding?.kind, found.preemptions > 0 else { return found }
-        var spent = 0
-        let end = Date().addingTimeInterval(settings.minimiseSeconds)
+        var (spent, steps) = (0, 0)
         for bound in 0..<found.preemptions {
             var dfs: any SchedulingStrategy = BoundedDFS(preemptionBound: bound)
             var index = 0
-            while spent < settings.minimiseBudget && Date() < end {
+            while spent < settings.minimiseBudget && steps < settings.minimiseSteps {
                 guard let result = execute(&dfs, index: index) else { break }
                 spent += 1
+                steps += result.steps
                 index += 1
                 if result.finding?.kind == kind && result.preemptions < found.preemptions { return result }
             }

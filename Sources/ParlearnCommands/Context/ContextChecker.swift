@@ -10,7 +10,7 @@ extension CommandContext {
         var seed: UInt64?
         var depth: Int?
         var preemptionBound: Int?
-        /// Wall-clock seconds after which exploration stops (`--time-budget`).
+        /// CPU seconds after which exploration stops (`--time-budget`).
         var timeBudget: Double?
         var json = false
     }

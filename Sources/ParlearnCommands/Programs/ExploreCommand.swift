@@ -17,7 +17,7 @@ struct ExploreCommand: WorkbookCommand {
     @Option(help: "PCT depth d.") var depth: Int?
     @Option(name: .customLong("preemption-bound"), help: "DFS preemption bound P.") var preemptionBound: Int?
     @Option(name: .customLong("time-budget"),
-            help: "Stop exploring after SECONDS of wall-clock time; the report says how many schedules ran.")
+            help: "Stop exploring after SECONDS of CPU time (load does not shorten it); the report says how many ran.")
     var timeBudget: Double?
     @Flag(help: "Print the report as JSON.") var json = false
 

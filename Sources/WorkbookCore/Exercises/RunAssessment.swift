@@ -16,6 +16,8 @@ public enum RunAssessment: Sendable, Equatable {
     case interrupted
     /// The program could not be started at all.
     case notStarted(String)
+    /// The machine gave the run too little time to finish (``RunStatus/stalled(_:)``): no verdict.
+    case stalled(String)
 
     /// The early-exit message the issue promises, for every "no complete report" case.
     public static let earlyExitMessage = "your code exited before the checks finished (exit(0)?)"
@@ -57,6 +59,7 @@ public enum RunAssessment: Sendable, Equatable {
         case .timedOut: return .timedOut
         case .interrupted: return .interrupted
         case .failedToStart(let reason): return .notStarted(reason)
+        case .stalled: return .stalled(status.summary)
         case .outputLimit: return .incomplete("the program \(status.summary)")
         case .exited(0): return .incomplete(earlyExitMessage)
         case .exited(let code): return .incomplete("the program stopped with exit status \(code) before the checks finished (an exit(\(code)) or a fatal error in your code?)")

@@ -39,6 +39,8 @@ enum VerdictWording {
             return base.with(.interrupted, "stopped by Ctrl-C before the check finished")
         case .notStarted(let reason):
             return base.with(.error, "the check could not run: \(reason)")
+        case .stalled(let reason):
+            return base.with(.error, "no verdict: the program \(reason); run the check again")
         }
     }
 
@@ -62,6 +64,7 @@ enum VerdictWording {
         case .crashed(let record, let signal): what = crashHeadline(record: record, signal: signal)
         case .interrupted: return passed.with(.interrupted, "stopped by Ctrl-C during real-thread run \(run) of \(total)")
         case .notStarted(let reason): return passed.with(.error, "real-thread run \(run) could not start: \(reason)")
+        case .stalled(let reason): return passed.with(.error, "no verdict: real-thread run \(run) \(reason)")
         case .incomplete(let reason): what = "failed: \(lastLine(of: output) ?? reason)"
         case .clean, .bug: what = "failed: \(lastLine(of: output) ?? "no message")"
         }

@@ -97,6 +97,12 @@ public struct ProgramRunner: Sendable {
         return child
     }
 
+    /// How long a checked run may take in wall-clock time, for a limit of `timeout` seconds of
+    /// its own time: a machine that gives the child a tenth of a core still gets a verdict.
+    static func backstop(forTimeout timeout: Double) -> Double {
+        max(120, timeout * 10)
+    }
+
     /// Compiles `target` and runs it once, plainly, streaming its output.
     public func run(
         _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
@@ -146,6 +152,9 @@ public struct ProgramRunner: Sendable {
         var environment = request.environment
         environment[RunRequest.Key.channel.rawValue] = String(Self.channelDescriptor)
         var child = Self.checkedChild(binary: binary, environment: environment, timeout: timeout)
+        // The controlled engine's verdict depends on the seed only, so its limit is the child's
+        // own time, never the machine's load.
+        child.limit = .ownTime(backstop: Self.backstop(forTimeout: timeout))
         child.inheritedDescriptors = [Self.channelDescriptor: channel[0]]
         let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
 
@@ -162,7 +171,7 @@ public struct ProgramRunner: Sendable {
         }
         if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {
-        case .timedOut, .interrupted, .failedToStart, .outputLimit:
+        case .timedOut, .stalled, .interrupted, .failedToStart, .outputLimit:
             return .incomplete(status: status, reason: status.summary)
         default:
             return .incomplete(status: status, reason: "the program \(status.summary) before its scenarios finished (did something call exit()?)")

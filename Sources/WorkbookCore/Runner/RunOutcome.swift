@@ -4,8 +4,11 @@ import Foundation
 public enum RunStatus: Sendable, Equatable {
     case exited(Int32)
     case signaled(Int32)
-    /// Killed by the runner when the wall-clock limit (seconds) ran out.
+    /// Killed by the runner when its time limit (seconds) ran out; see ``ChildProcess/Limit``.
     case timedOut(Double)
+    /// Killed by the runner after this many wall-clock seconds in which it neither finished
+    /// nor reached its own-time limit: the machine gave it too little time. Not a verdict.
+    case stalled(Double)
     /// Stopped by the learner's Ctrl-C; `signal` is what finally ended it (SIGINT or SIGKILL).
     case interrupted(signal: Int32)
     /// The program could not be started at all.
@@ -28,6 +31,9 @@ public enum RunStatus: Sendable, Equatable {
             return "crashed with \(SignalName.describe(signal))"
         case .timedOut(let seconds):
             return "stopped after \(SignalName.seconds(seconds)) s: it may be deadlocked or looping"
+        case .stalled(let seconds):
+            return "stopped after \(SignalName.seconds(seconds)) s of wall-clock time without finishing or "
+                + "reaching its time limit: the machine is too busy for a verdict"
         case .interrupted(let signal):
             return signal == SIGKILL ? "stopped by Ctrl-C (killed: it ignored SIGINT)" : "stopped by Ctrl-C"
         case .failedToStart(let reason):
