@@ -50,6 +50,21 @@ final class ThreadsLoadTests: XCTestCase {
         for (a, b) in zip(alone, loaded) { XCTAssertEqual(a, b, a.message) }
     }
 
+    /// A driver that waits for a core is not a blocked thread. When an execution hands control
+    /// back to its driver (after pre-running the root, and at its end), the thread that handed
+    /// over parks; the watchdog must watch the driver from then on, or a driver delayed 1.5 s
+    /// on a loaded machine makes the parked thread look blocked in something the checker
+    /// cannot see (seen once in 1,000 loaded runs: a false `uncontrolled` for a spin lock).
+    func testTheWatchdogWatchesTheDriverOnceControlIsBack() throws {
+        let stream = Stream(strategy: RandomWalk(seed: 3), core: nil)
+        defer { stream.shutDown() }
+        for index in 0..<20 {
+            let result = try XCTUnwrap(stream.run(index: index, body: Canary.lostUpdate.body(fixed: true)))
+            XCTAssertNil(result.finding)
+            XCTAssertEqual(stream.slot.pointee.tid, OSThread.currentTid, "execution \(index)")
+        }
+    }
+
     /// Wall time of `/bin/sleep 0.25`, spawned with posix_spawn and reaped with waitpid.
     private static func timeSleep() throws -> Double {
         let start = Date()

@@ -120,7 +120,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
 
     /// Hands the CPU back to whoever pre-ran `thread`.
     private func handBack(_ thread: ControlledThread) {
-        if let starter = thread.starter { transfer(to: starter) } else { stream.driverParker.unpark() }
+        if let starter = thread.starter { transfer(to: starter) } else { stream.wakeDriver() }
     }
 
     private func transfer(to thread: ControlledThread) {
@@ -320,7 +320,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
             t.worker.retired = true
             t.worker.parker.unpark()
         }
-        stream.driverParker.unpark()
+        stream.wakeDriver()
     }
 
     /// Ends the OS thread of the running thread once its execution has ended: the learner code
