@@ -190,8 +190,10 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
         stop(.invariant(message: message, file: file, line: line, task: running ?? 0))
     }
 
-    func stop(_ found: AsyncFinding) {
-        if finding == nil { finding = found }
+    /// Records the first finding; later ones are not even built (a job past the task limit
+    /// may make a hundred thousand more tasks, each of which reaches here).
+    func stop(_ found: @autoclosure () -> AsyncFinding) {
+        if finding == nil { finding = found() }
     }
 
     func bodyDidFinish() { bodyFinished = true }
