@@ -229,11 +229,11 @@ private struct AsyncSession {
         }
         let coverage = strategy.coverage(executions: runs)
         guard let found else {
-            var report = base(verdict: .clean, message: "no bug found in \(runs) schedules", strategy: strategy.name, schedulesRun: runs)
+            var report = base(verdict: .clean, message: "no bug found in \(counted(runs, "schedule"))", strategy: strategy.name, schedulesRun: runs)
             report.coverage = coverage
             if runs < request.schedules, let budget = request.timeBudget, deadline?.hasPassed == true {
                 report.details.append("the time budget of \(budget) s of CPU time ended the exploration "
-                                      + "after \(runs) of \(request.schedules) schedules")
+                                      + "after \(runs) of \(counted(request.schedules, "schedule"))")
             }
             if let note = (strategy as? BoundedDFS)?.divergence {
                 report.details.append("the program did not behave the same on the same schedule (\(note)): it has nondeterminism the checker does not control, so DFS coverage is approximate")

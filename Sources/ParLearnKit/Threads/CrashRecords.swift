@@ -3,7 +3,8 @@ import Synchronization
 
 /// The crash record: when learner code traps or faults in explore/replay mode, the kit writes
 /// `crash\t<signal>\t<scenario>\t<thread>\t<schedule so far>\n` to `<PARLEARN_REPORT>.crash`
-/// (and to stderr), then re-raises the signal so the process dies as it would have.
+/// (to stderr when there is no report path), then passes the signal on, so Swift's backtracer
+/// prints the frames and the process dies as it would have.
 ///
 /// The handler may only use async-signal-safe calls, so everything it needs is prepared
 /// before running: one ``Slot`` per exploration stream holds the running thread's kernel id,
@@ -44,6 +45,8 @@ enum CrashRecords {
     nonisolated(unsafe) private static var scenarioLength = 0
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var installed = false
+    // nonisolated(unsafe): written once before the handlers are installed, then only read by them.
+    nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signals.count)
     /// Set when the explorer itself ends the process (after a watchdog report).
     nonisolated(unsafe) static var disarmed = false
     private static let lock = Synchronization.Mutex(())
@@ -63,12 +66,12 @@ enum CrashRecords {
             }
             guard !installed else { return }
             installed = true
-            for signal in signals {
+            for (index, signal) in signals.enumerated() {
                 var action = sigaction()
                 action.__sigaction_handler.sa_sigaction = { signal, _, _ in CrashRecords.handle(signal) }
-                action.sa_flags = Int32(SA_SIGINFO) | Int32(SA_ONSTACK) | Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND))
+                action.sa_flags = Int32(SA_SIGINFO) | Int32(SA_ONSTACK)
                 sigemptyset(&action.sa_mask)
-                sigaction(signal, &action, nil)
+                sigaction(signal, &action, previous + index)
             }
             atexit { CrashRecords.writeRecord(kind: "exit", signal: 0) }
         }
@@ -141,7 +144,10 @@ enum CrashRecords {
 
     private static func handle(_ signal: Int32) {
         writeRecord(kind: "crash", signal: signal)
-        raise(signal)  // SA_RESETHAND restored the default action (or the Swift backtracer's)
+        // Hand the signal to whoever handled it before (Swift's backtracer, which prints the
+        // frames that name the learner's line), else to the default action that ends the process.
+        if let index = signals.firstIndex(of: signal) { sigaction(signal, previous + index, nil) }
+        raise(signal)
     }
 
     /// Async-signal-safe: raw memory, integer arithmetic, open/write/close only.
@@ -171,13 +177,15 @@ enum CrashRecords {
         out.byte(9)
         out.schedule(engine: slot.pointee.engine, slot.pointee.choices, slot.pointee.count)
         out.byte(10)
-        out.flush(to: 2)
-        if let path {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd >= 0 {
-                out.flush(to: fd)
-                close(fd)
-            }
+        // With a report path the runner reads the record from its file; it is never the learner's output.
+        guard let path else {
+            out.flush(to: 2)
+            return
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd >= 0 {
+            out.flush(to: fd)
+            close(fd)
         }
     }
 }

@@ -49,7 +49,7 @@ extension ThreadExplorer {
         let finished = (stream.strategy as? BoundedDFS)?.finished ?? false
         report.outcomes = tally.summary(exhaustive: exhaustive && finished, truncated: exhaustive && !finished)
         report.coverage = stream.strategy.coverage(executions: tally.runs)
-        report.message = "\(tally.runs) schedules run"
+        report.message = "\(counted(tally.runs, "schedule")) run"
         stream.shutDown()
         return Outcome(report: report, processMustExit: false)
     }

@@ -172,7 +172,7 @@ private struct Session {
         guard let found = summary.concrete ?? summary.latent else {
             // A portfolio's active member at the end depends on which stream finished last.
             let name = request.strategy == .portfolio ? RunRequest.Strategy.portfolio.rawValue : first.strategy.name
-            var report = base(verdict: .clean, message: "no bug found in \(summary.schedulesRun) schedules", strategy: name, schedulesRun: summary.schedulesRun)
+            var report = base(verdict: .clean, message: "no bug found in \(counted(summary.schedulesRun, "schedule"))", strategy: name, schedulesRun: summary.schedulesRun)
             report.coverage = coverage
             report.decisions = summary.decisions
             report.details += Describe.background(zero.background)

@@ -87,9 +87,7 @@ public final class CommandContext {
         }
         reload()
         guard let chapter = library.chapter(name) else {
-            let problem = library.problems.first { $0.file.hasPrefix(name) }
-            console.error(problem.map { "chapter \(name) did not load: \($0)" }
-                ?? "unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
+            console.error(library.notFound(name))
             return 2
         }
         session.open(chapter)
@@ -103,8 +101,7 @@ public final class CommandContext {
         if let name {
             reload()
             if let chapter = library.chapter(name) { return chapter }
-            let suggestion = Suggestions.didYouMean(name, among: library.chapters.map(\.slug))
-            console.error("unknown chapter '\(name)'\(suggestion)")
+            console.error(library.notFound(name))
             return nil
         }
         if let openChapter { return openChapter }
@@ -181,6 +178,16 @@ public final class CommandContext {
         }
     }
 
+    /// `resolve`, and a `--scenario` the program does not declare is refused before compiling.
+    func resolve(_ text: String?, verb: String, scenario: String?) -> ProgramTarget? {
+        guard let target = resolve(text, verb: verb) else { return nil }
+        if let scenario, let problem = target.unknownScenario(scenario) {
+            console.error(problem)
+            return nil
+        }
+        return target
+    }
+
     func programRunner() -> ProgramRunner? {
         if let runner { return runner }
         let bootstrap = KitLocation.bootstrap {
@@ -217,13 +224,16 @@ public final class CommandContext {
         guard let target = resolve(text, verb: "run"), let runner = programRunner() else { return 2 }
         console.note("compiling \(target.commandName)…")
         var filter = OutputFilter()
+        var tail = OutputTail()
         _ = interruptRequested()
         let (compiled, status) = runner.run(target, interruptRequested: interruptRequested) { event in
+            if case .output(let data) = event { tail.append(data) }
             self.show(event, through: &filter)
         }
         guard let status else { return reportCompileFailure(compiled) }
         if let note = filter.truncationNote { console.note(note) }
-        let summary = "[\(target.commandName) \(status.summary)]"
+        let cause = status.signal.flatMap { CrashCause.read(from: tail.text, signal: $0) }
+        let summary = "[\(target.commandName) \(status.summary(crash: cause))]"
         console.print(status.succeeded ? console.theme.paint(summary, .dim) : console.theme.paint(summary, .yellow))
         return status.exitStatus
     }

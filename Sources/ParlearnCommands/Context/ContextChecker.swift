@@ -29,7 +29,7 @@ extension CommandContext {
         if !options.json {
             warnAboutGuardRails(in: target)
             console.note("exploring \(target.commandName): \(request.strategy.rawValue), "
-                         + "up to \(request.schedules) schedules, seed \(request.seed)…")
+                         + "up to \(counted(request.schedules, "schedule")), seed \(request.seed)…")
         }
         let seconds = max(spec?.seconds ?? ProgramSpec.defaultSeconds, options.timeBudget ?? 0)
         return runChecker(target, request: request, seconds: seconds, json: options.json, runner: runner)
@@ -44,7 +44,7 @@ extension CommandContext {
 
     @discardableResult
     func replay(_ text: String?, schedule: String?, scenario: String? = nil, json: Bool) -> Int32 {
-        guard let target = resolve(text, verb: "replay"), let runner = programRunner() else { return 2 }
+        guard let target = resolve(text, verb: "replay", scenario: scenario), let runner = programRunner() else { return 2 }
         guard let schedule, !schedule.isEmpty else {
             console.error("usage: replay <program> <schedule>; the schedule is printed by `explore`")
             return 2
@@ -88,7 +88,7 @@ extension CommandContext {
         if let problem = verdict.problem {
             console.error("no verdict: \(problem)")
             var filter = OutputFilter()
-            let visible = filter.filter(Data(tail.text.utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let visible = filter.filter(Data(CrashCause.withoutBacktrace(tail.text).utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
             let last = OutputTail.of(visible)
             if !last.isEmpty {
                 console.note("last output of the program:")

@@ -8,6 +8,8 @@ public struct CrashRecord: Sendable, Equatable {
     public var scenario: String
     public var thread: String
     public var schedule: String
+    /// What the crash was and the learner's line, from the backtrace in the program's output.
+    public var cause: CrashCause?
 
     /// Parses `crash\t<signal>\t<scenario>\t<thread>\t<schedule>`.
     public init?(line: String) {
@@ -81,6 +83,17 @@ public struct ProgramRunner: Sendable {
         "SWIFT_BACKTRACE": "enable=yes,interactive=no,registers=none,images=none,threads=crashed,limit=16",
     ]
 
+    /// glibc buffers a pipe in 4 KB blocks, so a plain run's prints would show only at exit and
+    /// be lost when it is killed. coreutils' stdbuf preload makes stdout line-buffered, as on a
+    /// terminal, so `run` streams output as it comes; without coreutils, output is block-buffered.
+    static let lineBufferedEnvironment: [String: String] = {
+        let candidates = ["/usr/libexec/coreutils/libstdbuf.so", "/usr/lib/coreutils/libstdbuf.so",
+                          "/usr/lib/x86_64-linux-gnu/coreutils/libstdbuf.so", "/usr/lib/aarch64-linux-gnu/coreutils/libstdbuf.so"]
+        guard let library = candidates.first(where: { access($0, R_OK) == 0 }) else { return [:] }
+        let preload = ProcessInfo.processInfo.environment["LD_PRELOAD"].map { "\($0) \(library)" } ?? library
+        return ["LD_PRELOAD": preload, "_STDBUF_O": "L"]
+    }()
+
     /// For runs whose verdict is graded: the crash backtrace, and the same hash seed in every
     /// process, so a message that prints a `Dictionary` or `Set` is the same bytes every time.
     static let checkedRunEnvironment = crashReportEnvironment.merging(["SWIFT_DETERMINISTIC_HASHING": "1"]) { a, _ in a }
@@ -109,7 +122,7 @@ public struct ProgramRunner: Sendable {
         onEvent: (ChildProcess.Event) -> Void
     ) -> (compile: CompileResult, status: RunStatus?) {
         var units = target.compileUnits
-        var environment = Self.crashReportEnvironment
+        var environment = Self.crashReportEnvironment.merging(Self.lineBufferedEnvironment) { a, _ in a }
         if units.mainFile == nil, let stress = StressProgram.scan(target.source) {
             // A stress program has no main of its own: one round on two threads shows what it does.
             do {
@@ -156,7 +169,11 @@ public struct ProgramRunner: Sendable {
         // own time, never the machine's load.
         child.limit = .ownTime(backstop: Self.backstop(forTimeout: timeout))
         child.inheritedDescriptors = [Self.channelDescriptor: channel[0]]
-        let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
+        var tail = OutputTail()
+        let status = child.run(interruptRequested: interruptRequested) { event in
+            if case .output(let data) = event { tail.append(data) }
+            onEvent(event)
+        }
 
         if let data = fm.contents(atPath: reportPath) {
             guard var report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
@@ -166,8 +183,10 @@ public struct ProgramRunner: Sendable {
             return .finished(report, status: status)
         }
         let recordLine = try? String(contentsOfFile: reportPath + ".crash", encoding: .utf8)
-        if case .signaled = status {
-            return .crashed(recordLine.flatMap(CrashRecord.init(line:)), status: status)
+        if case .signaled(let signal) = status {
+            var record = recordLine.flatMap(CrashRecord.init(line:))
+            record?.cause = CrashCause.read(from: tail.text, signal: signal, mainFileName: ProgramCompiler.mainFileName(of: binary))
+            return .crashed(record, status: status)
         }
         if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {

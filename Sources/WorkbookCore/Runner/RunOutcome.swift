@@ -17,9 +17,12 @@ public enum RunStatus: Sendable, Equatable {
     case outputLimit(Int)
 
     public var succeeded: Bool { self == .exited(0) }
-    public var isSignal: Bool {
-        if case .signaled = self { return true }
-        return false
+    public var isSignal: Bool { signal != nil }
+
+    /// The signal that ended a crashed process.
+    public var signal: Int32? {
+        if case .signaled(let signal) = self { return signal }
+        return nil
     }
 
     /// "exited 0", "crashed with SIGSEGV (segmentation fault)", "stopped after 20 s: …".
@@ -42,6 +45,13 @@ public enum RunStatus: Sendable, Equatable {
             return "stopped after printing more than \(bytes / 1_000_000) MB"
         }
     }
+
+    /// The summary, naming what the crash was and the learner's line when the backtrace told:
+    /// "crashed: Index out of range at oob.swift:4 (SIGILL, a Swift runtime trap)".
+    public func summary(crash cause: CrashCause?) -> String {
+        guard case .signaled(let signal) = self, let cause else { return summary }
+        return "crashed: \(cause.summary) (\(SignalName.short(signal)))"
+    }
 }
 
 enum SignalName {
@@ -56,6 +66,13 @@ enum SignalName {
     static func describe(_ signal: Int32) -> String {
         guard let (name, meaning) = known[signal] else { return "signal \(signal)" }
         return "\(name) (\(meaning))"
+    }
+
+    /// "SIGILL, a Swift runtime trap": the name and the first words of its meaning.
+    static func short(_ signal: Int32) -> String {
+        guard let (name, meaning) = known[signal] else { return "signal \(signal)" }
+        return "\(name), " + (meaning.split(separator: ":").last.map { $0.split(separator: " such as").first.map(String.init) ?? "" } ?? meaning)
+            .trimmingCharacters(in: .whitespaces)
     }
 
     static func seconds(_ value: Double) -> String {

@@ -47,9 +47,10 @@ public struct CheckerVerdict: Sendable {
             let report = ScenarioReport(
                 scenario: record.scenario, engine: record.schedule.hasPrefix("A") ? .async : .threads, verdict: .bug,
                 kind: .crash,
-                message: "thread '\(record.thread)' \(RunStatus.signaled(record.signal).summary)",
+                message: "thread '\(record.thread)' \(RunStatus.signaled(record.signal).summary(crash: record.cause))",
                 schedule: record.schedule, seed: request.seed, strategy: request.strategy.rawValue,
-                schedulesRun: 0, failuresSeen: 1, threads: [record.thread],
+                // A replay ran one schedule; an exploration's count died with the process.
+                schedulesRun: request.mode == .replay ? 1 : 0, failuresSeen: 1, threads: [record.thread],
                 details: ["The whole program stops when one thread traps, so the trace ends here; replay the schedule to see the steps before it."])
             scenarios = [report]
             decisive = report

@@ -60,7 +60,7 @@ public enum ProgramTarget: Sendable, Equatable {
         let name: String
         if parts.count == 2 {
             guard let found = library.chapter(parts[0]) else {
-                throw NotFound(description: "unknown chapter '\(parts[0])'" + Suggestions.didYouMean(parts[0], among: library.chapters.map(\.slug)))
+                throw NotFound(description: library.notFound(parts[0]))
             }
             chapter = found
             name = parts[1]
@@ -81,6 +81,17 @@ public enum ProgramTarget: Sendable, Equatable {
                            + "; its programs: \(chapter.programs.map(\.name).joined(separator: ", "))")
         }
         return .chapterProgram(chapter, program)
+    }
+
+    /// Why `--scenario name` fits no scenario of this program, listing the ones there are; nil
+    /// when it fits, or when a scenario's name is computed and the source cannot tell.
+    public func unknownScenario(_ name: String) -> String? {
+        guard let text = try? String(contentsOf: source, encoding: .utf8) else { return nil }
+        let declared = ScenarioScanner.declarations(in: text)
+        let names = declared.compactMap(\.name)
+        guard !declared.isEmpty, names.count == declared.count, !names.contains(name) else { return nil }
+        return "\(source.lastPathComponent) has no scenario named '\(name)'; "
+            + "its scenarios: \(names.map { "'\($0)'" }.joined(separator: ", "))"
     }
 }
 

@@ -1,0 +1,126 @@
+import Foundation
+import ParLearnKit
+import XCTest
+@testable import WorkbookCore
+
+/// The words of issue 14: crashes name the learner's line, errors name what is wrong, counts
+/// agree with their nouns.
+final class LearnerMessagesTests: XCTestCase {
+    /// Swift 6.3's backtrace of an out-of-bounds read in a kit thread (trimmed, addresses kept).
+    private let outOfBounds = """
+        slot 0
+        Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range
+
+        *** Signal 4: Backtracing from 0x7f5487b6df7f... done ***
+
+        *** Program crashed: Illegal instruction at 0x00000000000043ba ***
+
+        Thread 3 crashed:
+
+          0      0x00007f5487b6df7f closure #1 in closure #1 in _assertionFailure(_:_:file:line:flags:) + 623 in libswiftCore.so
+          1 [ra] 0x00007f5487cf961f _assertionFailure(_:_:file:line:flags:) + 302 in libswiftCore.so
+          2 [ra] 0x00007f54881ecf65 specialized Array.subscript.getter + 84 in libswiftSwiftOnoneSupport.so
+          3 [ra] 0x000056122d71f5cb HitCounter.increment() + 298 in program at /tmp/ex/00-welcome/counter/counter.swift:8:28
+          4 [ra] 0x000056122d71fbeb closure #1 in closure #1 in  + 26 in program at /tmp/cache/build/x/work-1/main.swift:6:63
+          5 [ra] 0x00007f548655dce0 closure #2 in spawn<A>(_:_:) + 159 in libParLearnKit.so at /w/Sources/ParLearnKit/Sync/Spawn.swift:24:76
+        ...
+
+        Backtrace took 0.64s
+
+        after the crash
+        """
+
+    private let overflow = """
+        *** Signal 11: Backtracing from 0x564872722df7... done ***
+
+        *** Program crashed: Bad pointer dereference at 0x00007ffd0124bff8 ***
+
+        Thread 0 "program" crashed:
+
+           ...
+        174671 [ra] 0x0000564872722e1b f(_:) + 58 in program at /tmp/w/so.swift:1:34
+        174672 [ra] 0x0000564872722e1b f(_:) + 58 in program at /tmp/w/so.swift:1:34
+        174673 [ra] 0x0000564872722eef main + 30 in program at /tmp/w/so.swift:2:7
+           ...
+
+        Backtrace took 0.56s
+        """
+
+    func testACrashNamesTheFirstLearnerFrameNotTheLibraryFile() throws {
+        let cause = try XCTUnwrap(CrashCause.read(from: outOfBounds, signal: SIGILL, mainFileName: "check.swift"))
+        XCTAssertEqual(cause, CrashCause(reason: "Index out of range", file: "counter.swift", line: 8, stackOverflow: false))
+        XCTAssertEqual(RunStatus.signaled(SIGILL).summary(crash: cause),
+                       "crashed: Index out of range at counter.swift:8 (SIGILL, a Swift runtime trap)")
+        let record = try XCTUnwrap(CrashRecord(line: "crash\t4\ttwo\tT1\tT1-b"))
+        var explained = record
+        explained.cause = cause
+        XCTAssertEqual(VerdictWording.crashHeadline(record: explained, signal: SIGILL),
+                       "crashed in thread T1 of scenario \"two\": Index out of range at counter.swift:8 (SIGILL, a Swift runtime trap)")
+    }
+
+    func testAFrameInTheCheckIsNamedByTheCheckFile() throws {
+        let inCheck = outOfBounds.replacingOccurrences(of: "/tmp/ex/00-welcome/counter/counter.swift:8:28", with: "<compiler-generated>")
+        let cause = try XCTUnwrap(CrashCause.read(from: inCheck, signal: SIGILL, mainFileName: "check.swift"))
+        XCTAssertEqual(cause.file, "check.swift")
+        XCTAssertEqual(cause.line, 6)
+    }
+
+    func testADeepSegfaultIsAStackOverflow() throws {
+        let cause = try XCTUnwrap(CrashCause.read(from: overflow, signal: SIGSEGV))
+        XCTAssertTrue(cause.stackOverflow)
+        XCTAssertEqual(cause.summary, "stack overflow at so.swift:1: a function that calls itself without end?")
+        let shallow = overflow.replacingOccurrences(of: "17467", with: "")
+        XCTAssertEqual(CrashCause.read(from: shallow, signal: SIGSEGV)?.stackOverflow, false, "a shallow fault is not an overflow")
+        XCTAssertNil(CrashCause.read(from: "just output\n", signal: SIGSEGV))
+    }
+
+    func testTheBacktraceDumpIsLeftOutOfTheShownOutput() {
+        XCTAssertEqual(CrashCause.withoutBacktrace(outOfBounds),
+                       "slot 0\nSwift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n\nafter the crash")
+        XCTAssertEqual(CrashCause.withoutBacktrace("plain\n"), "plain\n")
+    }
+
+    func testCountsAgreeWithTheirNouns() {
+        XCTAssertEqual(counted(1, "schedule"), "1 schedule")
+        XCTAssertEqual(counted(0, "schedule"), "0 schedules")
+        XCTAssertEqual(counted(3, "schedule"), "3 schedules")
+        var report = ScenarioReport(scenario: "s", engine: .threads, verdict: .clean, message: "", seed: 0,
+                                    strategy: "random", schedulesRun: 1, failuresSeen: 0)
+        XCTAssertEqual(report.summaryLine, "s: clean, 1 schedule explored. A pass is not a proof.")
+        report.schedulesRun = 2
+        XCTAssertEqual(report.summaryLine, "s: clean, 2 schedules explored. A pass is not a proof.")
+    }
+
+    func testGradingRefusesAMissingOrEmptyExercisesFolder() throws {
+        let folder = TemporaryFolder()
+        let missing = folder.url.appendingPathComponent("nowhere")
+        XCTAssertEqual(Grader.nothingToGrade(in: missing),
+                       "nothing to grade: the exercises folder \(missing.path) does not exist (PARLEARN_EXERCISES chooses another)")
+        XCTAssertEqual(Grader.nothingToGrade(in: folder.url),
+                       "nothing to grade: \(folder.url.path) holds no exercise folders (chapter/exercise/exercise.yml)")
+        folder.write("01-threads/broken/exercise.yml", "id: [\n")
+        XCTAssertNil(Grader.nothingToGrade(in: folder.url), "a broken exercise is graded as an error, not refused")
+    }
+
+    func testAWrongScenarioNameListsTheScenariosThereAre() {
+        let folder = TemporaryFolder()
+        let file = folder.write("racy.swift", "scenario(\"two increments\") {}\nscenario(\"three\") {}\n")
+        let target = ProgramTarget.file(file)
+        XCTAssertNil(target.unknownScenario("three"))
+        XCTAssertEqual(target.unknownScenario("two incr"),
+                       "racy.swift has no scenario named 'two incr'; its scenarios: 'two increments', 'three'")
+        let computed = folder.write("dyn.swift", "for n in 1...2 { scenario(\"case \\(n)\") {} }\nscenario(name) {}\n")
+        XCTAssertNil(ProgramTarget.file(computed).unknownScenario("case 9"), "a computed name cannot be judged from the source")
+    }
+
+    func testABrokenChapterGivesItsErrorNotUnknownChapter() {
+        let folder = TemporaryFolder()
+        folder.write("01-threads/chapter.yml", "title: [\n")
+        folder.write("01-threads/chapter.md", "# x\n")
+        let library = ChapterLibrary.load(from: folder.url)
+        XCTAssertTrue(library.notFound("01-threads").hasPrefix("chapter 01-threads did not load: 01-threads/chapter.yml:"),
+                      library.notFound("01-threads"))
+        XCTAssertTrue(library.notFound("threads").hasPrefix("chapter 01-threads did not load:"), library.notFound("threads"))
+        XCTAssertEqual(library.notFound("nosuch"), "unknown chapter 'nosuch'")
+    }
+}
