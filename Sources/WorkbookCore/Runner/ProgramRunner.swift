@@ -10,6 +10,9 @@ public struct CrashRecord: Sendable, Equatable {
     public var schedule: String
     /// What the crash was and the learner's line, from the backtrace in the program's output.
     public var cause: CrashCause?
+    /// The steps up to the crash and the threads they name, when they could be replayed.
+    public var threads: [String] = []
+    public var trace: [TraceStep] = []
 
     /// Parses `crash\t<signal>\t<scenario>\t<thread>\t<schedule>`.
     public init?(line: String) {
@@ -73,6 +76,13 @@ public struct ProgramRunner: Sendable {
 
     /// Locates swiftc and the kit and sets up the cache: the usual way to make a runner.
     public static func standard(paths: WorkbookPaths) throws(SetupProblem) -> ProgramRunner {
+        // A cache that cannot be created is the environment's fault, not the program's: say so
+        // before anything is compiled, instead of a "does not compile".
+        if let reason = FolderProblem.create(paths.cache) {
+            throw SetupProblem(what: "parlearn cannot create its build cache folder \(paths.cache.path) (\(reason)).",
+                               fix: "set PARLEARN_CACHE_DIR to a folder you can write (it defaults to "
+                                   + "$XDG_CACHE_HOME/parlearn, else ~/.cache/parlearn)")
+        }
         let toolchain = try Toolchain.locate(cache: paths.cache)
         let kit = try KitLocation.locate()
         return ProgramRunner(compiler: ProgramCompiler(toolchain: toolchain, kit: kit, cacheDirectory: paths.cache))
@@ -210,8 +220,11 @@ public struct ProgramRunner: Sendable {
         case .failed(let diagnostics, let output):
             return .compileFailed(diagnostics: diagnostics, output: output)
         case .compiled(let binary, _):
-            return runChecker(binary: binary, request: request, timeout: timeout,
-                              interruptRequested: interruptRequested, onEvent: onEvent)
+            let outcome = runChecker(binary: binary, request: request, timeout: timeout,
+                                     interruptRequested: interruptRequested, onEvent: onEvent)
+            guard case .crashed(let record?, let status) = outcome, request.mode == .explore || request.mode == .replay
+            else { return outcome }
+            return .crashed(withSteps(record, binary: binary, timeout: min(timeout, 20)), status: status)
         }
     }
 }

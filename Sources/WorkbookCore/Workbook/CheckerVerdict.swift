@@ -50,8 +50,11 @@ public struct CheckerVerdict: Sendable {
                 message: "thread '\(record.thread)' \(RunStatus.signaled(record.signal).summary(crash: record.cause))",
                 schedule: record.schedule, seed: request.seed, strategy: request.strategy.rawValue,
                 // A replay ran one schedule; an exploration's count died with the process.
-                schedulesRun: request.mode == .replay ? 1 : 0, failuresSeen: 1, threads: [record.thread],
-                details: ["The whole program stops when one thread traps, so the trace ends here; replay the schedule to see the steps before it."])
+                schedulesRun: request.mode == .replay ? 1 : 0, failuresSeen: 1,
+                threads: record.trace.isEmpty ? [record.thread] : record.threads, trace: record.trace,
+                details: [record.trace.isEmpty
+                    ? "The whole program stops when one thread traps, so no steps could be recorded."
+                    : "The whole program stops when one thread traps, so the trace ends with the crash."])
             scenarios = [report]
             decisive = report
         case .incomplete(_, let reason):

@@ -1,4 +1,5 @@
 import Foundation
+import ParLearnKit
 
 /// What a learner asks to run, explore or replay: a chapter program or a Swift file of their own.
 public enum ProgramTarget: Sendable, Equatable {
@@ -30,6 +31,15 @@ public enum ProgramTarget: Sendable, Equatable {
         case .chapterProgram(let chapter, let program): return "\(chapter.slug)/\(program.name)"
         case .file(let url): return url.path
         case .exercise(let exercise): return exercise.id
+        }
+    }
+
+    /// The engine that checks it, when its metadata says; nil for a file of the learner's own.
+    public var engine: Engine? {
+        switch self {
+        case .exercise(let exercise): return exercise.engine
+        case .chapterProgram(_, let program): return program.engine
+        case .file: return nil
         }
     }
 
@@ -106,7 +116,10 @@ public enum Suggestions {
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let lower = word.lowercased()
         if let prefixed = candidates.first(where: { $0.hasPrefix(lower) }), !lower.isEmpty { return prefixed }
-        let scored = candidates.map { ($0, distance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
+        // The length difference bounds the distance from below: a 100 KB pasted line is compared
+        // with nothing, instead of costing seconds of Levenshtein per candidate.
+        let plausible = candidates.filter { abs($0.count - lower.count) <= max(2, $0.count / 3) }
+        let scored = plausible.map { ($0, distance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let (best, d) = scored, d <= max(2, best.count / 3) else { return nil }
         return best
     }
