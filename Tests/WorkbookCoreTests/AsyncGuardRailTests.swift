@@ -1,4 +1,5 @@
 import XCTest
+import ParLearnKit
 @testable import WorkbookCore
 
 final class AsyncGuardRailTests: XCTestCase {
