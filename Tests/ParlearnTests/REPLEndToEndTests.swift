@@ -346,4 +346,24 @@ final class REPLEndToEndTests: XCTestCase {
         try session.waitFor(lastLine: "parlearn>", timeout: .seconds(5))
         XCTAssertFalse(session.capture().contains("unknown command 'parlearn'"), session.capture())
     }
+
+    /// A long `show` goes through the pager (less, here) on a terminal; `q` comes back to the
+    /// prompt; `--no-pager` prints straight to the terminal.
+    func testLongShowGoesThroughThePagerUnlessNoPager() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/less") else {
+            throw XCTSkip("less is not installed")
+        }
+        let program = try write("long.swift", (1...200).map { "let value\($0) = \($0)" }.joined(separator: "\n") + "\n")
+        let session = try startREPL()
+        try session.sendLiteral("show \(program)")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "let value1 = 1")
+        XCTAssertFalse(session.capture().contains("let value200 = 200"), "the pager shows one screen at a time")
+        try session.send(keys: "q")
+        try session.waitFor(lastLine: "parlearn>")
+        try session.sendLiteral("show \(program) --no-pager")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "let value200 = 200")
+        try session.waitFor(lastLine: "parlearn>")
+    }
 }

@@ -20,7 +20,7 @@ struct Pager {
     }
 
     /// Feeds `text` to the pager and waits for the learner to leave it. False when the pager
-    /// could not be started, so the caller prints instead.
+    /// could not be run, so the caller prints instead.
     func show(_ text: String) -> Bool {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { return false }
@@ -54,7 +54,9 @@ struct Pager {
         signal(SIGPIPE, previous)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return true
+        // 126 and 127: the shell could not run the pager (not installed), so nothing was shown.
+        let exited = status & 0x7f == 0 ? (status >> 8) & 0xff : -1
+        return exited != 126 && exited != 127
     }
 }
 

@@ -9,8 +9,9 @@ final class GradingDeterminismTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("parlearn-det-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("00-welcome/counter")
-        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: ParlearnCommand.root.appendingPathComponent("exercises/00-welcome/counter"), to: folder)
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: ParlearnCommand.root.appendingPathComponent("exercises/00-welcome/counter"), to: folder)
         // The starter's lost update, with a message that prints a six-key Dictionary on the way.
         try Data("""
             import ParLearnKit
