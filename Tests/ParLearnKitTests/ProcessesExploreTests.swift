@@ -144,6 +144,6 @@ final class ProcessesExploreTests: XCTestCase {
     func testASpinningWorkerIsReportedByName() throws {
         let report = try explore("spinning worker", ["PARLEARN_SCHEDULES": "1"])
         XCTAssertEqual(report.kind, .livelock, report.message)
-        XCTAssertTrue(report.message.hasPrefix("spinner ran for 1.5 s without reaching a scheduling point"), report.message)
+        XCTAssertTrue(report.message.hasPrefix("spinner used 1.5 s of CPU time without reaching a scheduling point"), report.message)
     }
 }

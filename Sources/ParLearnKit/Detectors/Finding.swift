@@ -6,7 +6,9 @@ enum Finding: Equatable {
     case deadlock([BlockedThread])
     /// `cycle`: the turns that repeat at the end (empty when they have no short period).
     case livelock(steps: Int, spinners: [Int], cycle: [Int])
+    /// Limits of the checker, not bugs of the program: too many threads, too many steps.
     case threadLimit(limit: Int)
+    case stepLimit(limit: Int)
     case race(RaceFinding)
     /// Two isolates touched one process-wide global (a ``ProcessGlobal``).
     case breach(RaceFinding)
@@ -23,7 +25,7 @@ enum Finding: Equatable {
         case .invariant: .invariant
         case .deadlock: .deadlock
         case .livelock: .livelock
-        case .threadLimit: .uncontrolled
+        case .threadLimit, .stepLimit: .uncontrolled
         case .race: .dataRace
         case .breach: .isolationBreach
         case .lockOrder: .potentialDeadlock
@@ -56,6 +58,13 @@ enum Finding: Equatable {
         }
     }
 
+    /// Reported with the verdict `limit`: the checker could not decide, the program may be fine.
+    var isCheckerLimit: Bool {
+        switch self {
+        case .threadLimit, .stepLimit: true
+        default: false
+        }
+    }
 }
 
 /// A thread found blocked at a deadlock: what it waits for and who holds that, if anyone.

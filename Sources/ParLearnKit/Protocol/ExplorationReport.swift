@@ -28,6 +28,8 @@ public enum Engine: String, Codable, Sendable {
 
 public enum Verdict: String, Codable, Sendable {
     case bug, clean
+    /// The checker reached one of its own limits (threads, steps) and could not decide.
+    case limit
 }
 
 public enum BugKind: String, Codable, Sendable, CaseIterable {

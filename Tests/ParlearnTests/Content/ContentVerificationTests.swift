@@ -34,7 +34,7 @@ final class ContentVerificationTests: XCTestCase {
             for program in chapter.programs {
                 let name = "\(chapter.slug)/\(program.name)"
                 if hangs.contains(name) {
-                    let result = try command.run(["run", name, "--seconds", "3"], timeout: 60)
+                    let result = try command.run(["run", name, "--timeout", "3"], timeout: 60)
                     XCTAssertEqual(result.status, 1, result.all)
                     XCTAssertTrue(result.stdout.contains("stopped after 3 s"), "\(name): \(result.all.suffix(300))")
                     continue

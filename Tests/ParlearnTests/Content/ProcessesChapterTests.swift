@@ -44,7 +44,7 @@ final class ProcessesChapterTests: XCTestCase {
         let outcome = Mutex<ParlearnCommand.Result?>(nil)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            let result = try? command.run(["run", "03-processes/deadlock-racy", "--seconds", "2"], timeout: 60)
+            let result = try? command.run(["run", "03-processes/deadlock-racy", "--timeout", "2"], timeout: 60)
             outcome.withLock { $0 = result }
             finished.signal()
         }

@@ -12,10 +12,10 @@ enum ProcessExplorer {
 
     struct Settings: Sendable {
         var watchdogSeconds = 1.5
-        /// Executions the minimiser may spend. Its seconds are only a safety net: executions fork
-        /// processes, so a time cap would make the shown schedule depend on the machine's load.
+        /// Executions, and scheduling decisions over them, that the minimiser may spend: counts,
+        /// not times, so that the schedule it shows is the same under any load.
         var minimiseBudget = 300
-        var minimiseSeconds = 60.0
+        var minimiseSteps = 300_000
         var sourceLines = true
     }
 
@@ -52,6 +52,7 @@ struct ProcessRunResult: MinimisableExecution {
     var strategy: String
 
     var bugKind: BugKind? { finding?.kind }
+    var steps: Int { choices.count }
 }
 
 private struct ProcessSession {
@@ -104,18 +105,17 @@ private struct ProcessSession {
     }
 
     private mutating func explore(_ strategy: inout any SchedulingStrategy) -> ScenarioReport {
-        let deadline = request.timeBudget.map { started.addingTimeInterval($0) }
+        let deadline = request.timeBudget.map { CPUDeadline(seconds: $0) }
         let (found, runs) = SerialExploration.search(&strategy, budget: request.schedules, deadline: deadline) {
             execute(&$0, index: $1)
         }
         let coverage = strategy.coverage(executions: runs)
         guard let found else {
             let name = request.strategy == .portfolio ? RunRequest.Strategy.portfolio.rawValue : strategy.name
-            var report = base(verdict: .clean, message: "no bug found in \(runs) schedules", strategy: name, schedulesRun: runs)
+            var report = base(verdict: .clean, message: "no bug found in \(counted(runs, "schedule"))", strategy: name,
+                              schedulesRun: runs)
             report.coverage = coverage
-            if runs < request.schedules, let budget = request.timeBudget {
-                report.details.append("the time budget of \(budget) s ended the exploration after \(runs) of \(request.schedules) schedules")
-            }
+            if let note = request.budgetNote(runs: runs, deadline: deadline) { report.details.append(note) }
             return report
         }
         let minimal = minimise(found)
@@ -130,7 +130,7 @@ private struct ProcessSession {
     }
 
     private func minimise(_ found: ProcessRunResult) -> ProcessRunResult {
-        SerialExploration.minimise(found, budget: settings.minimiseBudget, seconds: settings.minimiseSeconds) {
+        SerialExploration.minimise(found, budget: settings.minimiseBudget, steps: settings.minimiseSteps) {
             execute(&$0, index: $1)
         }
     }
