@@ -10,7 +10,7 @@ public struct Parlearn: ParsableCommand {
         ExercisesCommand.self, StartCommand.self, EditCommand.self, CheckCommand.self, HintCommand.self,
         WatchCommand.self, SolutionCommand.self, ResetCommand.self, ProgressCommand.self,
         GradeCommand.self, VerifyCommand.self, LockCommand.self, TranscriptsCommand.self, DoctorCommand.self,
-        QuitCommand.self,
+        ClearCommand.self, QuitCommand.self,
     ]
 
     public static let configuration = CommandConfiguration(

@@ -5,7 +5,10 @@ import Synchronization
 private let workerName = IsolateLocal("unset", "workerName")
 
 /// One pool API over threads and isolates: the same code, the kind swapped by one argument.
+/// Pools of processes re-execute their program, which must be a learner's program rather than
+/// this test bundle: `PoolKindSwapTests` swaps among all three kinds there.
 final class PoolTests: XCTestCase {
+    private static let kinds: [PoolKind] = [.threads, .isolates]
     private static let square = WorkFunction("square") { (n: Int) in n * n }
 
     /// The code a learner writes once, whatever the pool's kind.
@@ -16,13 +19,13 @@ final class PoolTests: XCTestCase {
     }
 
     func testSwappingTheKindGivesTheSameResults() {
-        for kind in PoolKind.allCases {
+        for kind in Self.kinds {
             XCTAssertEqual(Self.squares(on: kind), [1, 4, 9, 16, 25, 36], "\(kind)")
         }
     }
 
     func testSwappingTheKindGivesTheSameResultsUnderTheChecker() {
-        for kind in PoolKind.allCases {
+        for kind in Self.kinds {
             let request = RunRequest(mode: .explore, strategy: .portfolio, schedules: 200, seed: 3)
             let report = ThreadExplorer.explore(request: request, settings: .init(sourceLines: false)) {
                 let results = PoolTests.squares(on: kind)
@@ -34,7 +37,7 @@ final class PoolTests: XCTestCase {
     }
 
     func testTheWorkersAreNamedAfterTheirKind() {
-        for kind in PoolKind.allCases {
+        for kind in Self.kinds {
             let request = RunRequest(mode: .explore, strategy: .random, schedules: 50, seed: 1)
             let report = ThreadExplorer.explore(request: request, settings: .init(sourceLines: false)) {
                 let pool = WorkerPool(kind, workers: 2)
@@ -50,7 +53,7 @@ final class PoolTests: XCTestCase {
 
     /// Shutdown with jobs still queued: every job runs, exactly once, and later work is refused.
     func testShutdownRunsEveryQueuedJobOnce() {
-        for kind in PoolKind.allCases {
+        for kind in Self.kinds {
             let runs = Synchronization.Mutex([Int](repeating: 0, count: 40))
             let released = Synchronization.Atomic(false)
             let counted = WorkFunction("count") { (i: Int) -> Int in
@@ -70,7 +73,7 @@ final class PoolTests: XCTestCase {
 
     func testOnlyAnIsolatePoolChecksShareability() {
         let describe = WorkFunction("describe") { (v: any Sendable) in "\(type(of: v))" }
-        for kind in PoolKind.allCases {
+        for kind in Self.kinds {
             let pool = WorkerPool(kind, workers: 1)
             let result = pool.submit(describe, IsolateQueue<Int>("q") as any Sendable).result()
             XCTAssertEqual(try? result.get(), "IsolateQueue<Int>", "\(kind): a queue is shareable")
@@ -91,5 +94,22 @@ final class PoolTests: XCTestCase {
         XCTAssertEqual(try pool.map(name, [1, 2, 3, 4]), Array(repeating: "initialised", count: 4))
         pool.shutdown()
         XCTAssertEqual(workerName.value, "unset", "the main isolate's copy is untouched")
+    }
+
+    /// An initializer that throws fails every job with its error, as it does in a pool of processes.
+    func testAnInitializerThatThrowsFailsEveryJob() {
+        struct NoKey: Error {}
+        let setup = EntryPoint("pool tests: failing setup") { (_: Int) in throw NoKey() }
+        for kind in Self.kinds {
+            let pool = WorkerPool(kind, workers: 2, initializer: setup, initialInput: 0)
+            let results = (1...3).map { pool.submit(Self.square, $0).result() }
+            pool.shutdown()
+            for result in results {
+                guard case .failure(.executionFailed(_, let type, _)) = result else {
+                    return XCTFail("\(kind): \(result)")
+                }
+                XCTAssertEqual(type, "NoKey", "\(kind)")
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ final class ProcessesPlainTests: XCTestCase {
         let scribble = EntryPoint("scribble") { (g: Garbage) -> Int in
             let text = "hello, not a frame\\n"
             let fields = try JSONSerialization.jsonObject(with: JSONEncoder().encode(g.pipe)) as! [String: Any]
-            _ = text.withCString { write(Int32(fields["write"] as! Int), $0, strlen($0)) }
+            let ends = (fields["endpoint"] as! [String: Any])["fds"] as! [String: Any]
+            _ = text.withCString { write(Int32(ends["write"] as! Int), $0, strlen($0)) }
             return 0
         }
 

@@ -90,7 +90,7 @@ final class ThreadsStrategyTests: XCTestCase {
         XCTAssertEqual(text, "T1-a3bab2B2")
         XCTAssertEqual(try ScheduleString.decode(text), choices)
         XCTAssertThrowsError(try ScheduleString.decode("A1-ab")) { XCTAssertTrue("\($0)".contains("names engine A")) }
-        XCTAssertThrowsError(try ScheduleString.decode("T2-ab")) { XCTAssertTrue("\($0)".contains("version 2")) }
+        XCTAssertThrowsError(try ScheduleString.decode("T3-ab")) { XCTAssertTrue("\($0)".contains("version 3")) }
         XCTAssertThrowsError(try ScheduleString.decode("T1-a,b")) { XCTAssertTrue("\($0)".contains("unexpected")) }
     }
 

@@ -259,3 +259,92 @@ final class ThreadsGateLockTests: XCTestCase {
         XCTAssertEqual(exploreThreads(alone, strategy: .dfs, bound: 0).report.verdict, .clean)
     }
 }
+
+/// Scale, checker limits and background threads.
+final class ThreadsScaleTests: XCTestCase {
+    /// 128 workers (SCTBench has programs with 100) each add 1 to a counter without a lock.
+    /// Budget: 50 random schedules, seed 3. The schedule names ids past 51, so it uses format 2.
+    func testAScenarioOf128ThreadsIsExploredAndReplayed() throws {
+        let body: @Sendable () -> Void = {
+            let counter = Shared(0, "counter")
+            let workers = (0..<128).map { i in spawn("W\(i)") { counter.value += 1 } }
+            for w in workers { w.join() }
+            check(counter.value == 128, "counter is \(counter.value), expected 128")
+        }
+        let report = exploreThreads(body, strategy: .random, schedules: 50, seed: 3).report
+        XCTAssertEqual(report.verdict, .bug, report.message)
+        XCTAssertEqual(report.threads.count, 129)
+        let schedule = try XCTUnwrap(report.schedule)
+        XCTAssertTrue(schedule.hasPrefix("T2-"), schedule)
+        let replayed = replayThreads(schedule, body)
+        XCTAssertNil(replayed.scheduleMismatch)
+        XCTAssertEqual(replayed.message, report.message)
+        let fixed: @Sendable () -> Void = {
+            let counter = Mutex(0, "counter")
+            let workers = (0..<128).map { i in spawn("W\(i)") { counter.withLock { $0 += 1 } } }
+            for w in workers { w.join() }
+            check(counter.withLock { $0 } == 128, "lost an update")
+        }
+        XCTAssertEqual(exploreThreads(fixed, strategy: .random, schedules: 50, seed: 3).report.verdict, .clean)
+    }
+
+    func testWideScheduleStringsRoundTrip() throws {
+        let choices = [0, 0, 25, 26, 51, 52, 249, 249, 249, 1]
+        let text = ScheduleString.encode(choices)
+        XCTAssertEqual(text, "T2-A2ZbAbZcAjP3B")
+        XCTAssertEqual(try ScheduleString.decode(text), choices)
+        XCTAssertThrowsError(try ScheduleString.decode("T2-ab"))
+    }
+
+    /// Limits of the checker are reported as limits, never as bugs of the program.
+    func testCheckerLimitsAreNotBugs() {
+        let many = exploreThreads({ for i in 0..<10_000 { spawn("T\(i)") {} } }, schedules: 5).report
+        XCTAssertEqual(many.verdict, .limit, many.message)
+        XCTAssertNil(many.kind)
+        XCTAssertTrue(many.message.contains("more than 250 threads"), many.message)
+        XCTAssertTrue(many.details.contains("this is a limit of the checker, not a bug in your program"))
+        // A thread that keeps writing never spins: at 200,000 steps it is a limit, not a livelock.
+        let long = exploreThreads({
+            let x = Shared(0, "x")
+            spawn("counter") { while true { x.value += 1 } }.join()
+        }, schedules: 1).report
+        XCTAssertEqual(long.verdict, .limit, long.message)
+        XCTAssertTrue(long.message.contains("200000 steps"), long.message)
+    }
+
+    /// Background threads: a watcher that waits for a `done` flag that never comes and a
+    /// server blocked on an empty channel do not keep the scenario from ending, and their OS
+    /// threads end with each schedule. Budget: 500 portfolio schedules, seed 0.
+    func testBackgroundThreadsDoNotKeepTheScenarioAlive() {
+        let body: @Sendable () -> Void = {
+            let done = Atomic(false, "done")
+            let jobs = Channel<Int>(capacity: 1, "jobs")
+            let total = Mutex(0, "total")
+            spawn("watcher", background: true) { while !done.load(ordering: .acquiring) { yieldNow() } }
+            spawn("server", background: true) { while let job = jobs.receive() { total.withLock { $0 += job } } }
+            let worker = spawn("worker") { total.withLock { $0 += 1 } }
+            worker.join()
+            check(total.withLock { $0 } >= 1, "the worker's addition was lost")
+        }
+        let before = Self.osThreads()
+        let report = exploreThreads(body, schedules: 500).report
+        XCTAssertEqual(report.verdict, .clean, report.message)
+        XCTAssertEqual(report.schedulesRun, 500)
+        XCTAssertTrue(report.details.contains { $0.contains("background threads watcher, server were still running") },
+                      "\(report.details)")
+        usleep(100_000)  // the retired OS threads exit right after their schedule
+        XCTAssertLessThan(Self.osThreads() - before, 20, "background threads must not pile up")
+        // A foreground thread that waits forever is still a deadlock.
+        let stuck = exploreThreads({
+            let jobs = Channel<Int>(capacity: 1, "jobs")
+            spawn("server") { _ = jobs.receive() }.join()
+        }, schedules: 10).report
+        XCTAssertEqual(stuck.kind, .deadlock, stuck.message)
+    }
+
+    private static func osThreads() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Threads:") } ?? ""
+        return Int(line.split(separator: "\t").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+    }
+}

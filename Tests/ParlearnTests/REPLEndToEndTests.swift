@@ -299,4 +299,71 @@ final class REPLEndToEndTests: XCTestCase {
         try session.waitFor(text: "did you mean 'chapters'?")
         try session.waitFor(lastLine: "parlearn>")
     }
+
+    // MARK: Issue 14: live output, Ctrl-C storms, resizes and pasted replay lines
+
+    private func write(_ name: String, _ text: String) throws -> String {
+        let file = fixture.root.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file.path
+    }
+
+    /// A line printed without `fflush` shows while the program still runs; Ctrl-C pressed five
+    /// times stops it, a resize in between changes nothing, and the REPL answers the next line.
+    func testRunStreamsOutputLiveAndSurvivesACtrlCStormAndAResize() throws {
+        let program = try write("slow.swift", """
+            import Foundation
+            print("first line, then a long sleep")
+            sleep(60)
+            print("never shown")
+            """)
+        let session = try startREPL()
+        try session.sendLiteral("run \(program)")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "first line, then a long sleep", timeout: .seconds(120))  // includes the compile
+        XCTAssertFalse(session.capture().contains("exited"),
+                       "the line must show before the program ends:\n\(session.capture())")
+        try session.resize(width: 60, height: 20)
+        for _ in 0..<5 { try session.send(keys: "C-c") }
+        try session.waitFor(text: "stopped by Ctrl-C", timeout: .seconds(6))
+        try session.waitFor(lastLine: "parlearn>", timeout: .seconds(4))
+        XCTAssertFalse(session.capture().contains("never shown"))
+        let mark = session.mark()
+        try session.sendLiteral("chapters")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "01-demo", since: mark + 1)
+    }
+
+    /// The replay line `explore` prints, pasted with its leading `parlearn`.
+    func testAPastedReplayLineRunsAsPasted() throws {
+        let racy = ParlearnCommand.root.appendingPathComponent("chapters/00-welcome/racy.swift")
+        let program = try write("racy.swift", try String(contentsOf: racy, encoding: .utf8))
+        let session = try startREPL()
+        try session.sendLiteral("parlearn replay \(program) T1-bc2ba3 --scenario 'two increments'")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "BUG in scenario \"two increments\"", timeout: .seconds(120))
+        try session.waitFor(text: "hits is 1, expected 2")
+        try session.waitFor(lastLine: "parlearn>", timeout: .seconds(5))
+        XCTAssertFalse(session.capture().contains("unknown command 'parlearn'"), session.capture())
+    }
+
+    /// A long `show` goes through the pager (less, here) on a terminal; `q` comes back to the
+    /// prompt; `--no-pager` prints straight to the terminal.
+    func testLongShowGoesThroughThePagerUnlessNoPager() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/less") else {
+            throw XCTSkip("less is not installed")
+        }
+        let program = try write("long.swift", (1...200).map { "let value\($0) = \($0)" }.joined(separator: "\n") + "\n")
+        let session = try startREPL()
+        try session.sendLiteral("show \(program)")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "let value1 = 1")
+        XCTAssertFalse(session.capture().contains("let value200 = 200"), "the pager shows one screen at a time")
+        try session.send(keys: "q")
+        try session.waitFor(lastLine: "parlearn>")
+        try session.sendLiteral("show \(program) --no-pager")
+        try session.send(keys: "Enter")
+        try session.waitFor(text: "let value200 = 200")
+        try session.waitFor(lastLine: "parlearn>")
+    }
 }

@@ -85,6 +85,11 @@ final class TmuxSession {
         try run(["send-keys", "-t", Self.target] + keys)
     }
 
+    /// Resizes the terminal, as a learner dragging the window would (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", Self.target, "-x", "\(width)", "-y", "\(height)"])
+    }
+
     /// Types `text` as is (no key-name lookup), UTF-8 included.
     func sendLiteral(_ text: String) throws {
         try run(["send-keys", "-t", Self.target, "-l", "--", text])

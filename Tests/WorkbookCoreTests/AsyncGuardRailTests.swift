@@ -1,4 +1,5 @@
 import XCTest
+import ParLearnKit
 @testable import WorkbookCore
 
 final class AsyncGuardRailTests: XCTestCase {
@@ -74,6 +75,21 @@ final class AsyncGuardRailTests: XCTestCase {
         let findings = AsyncGuardRails.scan(source: source, fileName: "g.swift")
         XCTAssertEqual(findings.map(\.line), [7])
         XCTAssertEqual(findings.first?.file, "g.swift")
+    }
+
+    /// Issue 14: a thread scenario is never told to use spawnTask or `await sleep(for:)`.
+    func testAdviceFitsTheScenariosEngine() {
+        let source = "scenario(\"s\") {\n    let t = Thread { }\n    usleep(10)\n}\n"
+        for engine in [Engine.threads, nil] {
+            let findings = AsyncGuardRails.scan(source: source, fileName: "t.swift", engine: engine)
+            XCTAssertEqual(findings.map(\.construct), ["Thread", "usleep"])
+            XCTAssertTrue(findings[0].message.contains("spawn(\"name\")"), findings[0].message)
+            XCTAssertTrue(findings[1].message.contains("Semaphore"), findings[1].message)
+            XCTAssertFalse(findings.contains { $0.message.contains("spawnTask") || $0.message.contains("await") })
+        }
+        let async = AsyncGuardRails.scan(source: source, fileName: "t.swift", engine: .async)
+        XCTAssertTrue(async.allSatisfy { $0.message.contains("spawnTask") || $0.message.contains("sleep(for:)") })
+        XCTAssertEqual(AsyncGuardRails.scan(source: source, fileName: "t.swift", engine: .stress), [])
     }
 
     func testUnterminatedStringDoesNotHideTheNextLine() {

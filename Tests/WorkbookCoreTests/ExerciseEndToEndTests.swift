@@ -107,4 +107,41 @@ final class ExerciseEndToEndTests: XCTestCase {
         XCTAssertNotEqual(verdict.kind, .passed, verdict.headline)
         XCTAssertFalse(verdict.output.contains("PASS") && verdict.kind == .passed)
     }
+
+    /// The case that made verdicts depend on load (issue 13): learner code spinning where the
+    /// checker cannot see. Its watchdog needs 1.5 s of the thread's CPU time; with three CPU hogs
+    /// on its core the run takes longer than the old wall-clock limit (budget 1 s + 5 s), which
+    /// used to kill it first and call it timed out. Seed 1, the exercise's 300 schedules.
+    func testASpinningSubmissionGetsTheSameVerdictOnALoadedMachine() throws {
+        let (checker, exercise) = try realChecker()
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parlearn-e2e-spin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let learner = folder.appendingPathComponent("counter.swift")
+        try Data("""
+        import ParLearnKit
+
+        final class HitCounter: Sendable {
+            private let count = Mutex(0, "count")
+            func increment() {
+                while true {}
+            }
+            var value: Int { count.withLock { $0 } }
+        }
+
+        """.utf8).write(to: learner)
+        var inputs = exercise.checkInputs(using: [learner])
+        (inputs.budget.seeds, inputs.budget.seconds) = ([1], 1)
+        var alone = checker.check(inputs)
+        var loaded = CPULoad.run(hogs: 3) { checker.check(inputs) }
+        XCTAssertGreaterThan(loaded.duration, CheckPlan.timeout(forBudget: 1), "the load must outlast the old limit")
+        XCTAssertEqual(alone.kind, .failed, alone.headline)
+        XCTAssertEqual(alone.bug?.kind, .livelock, alone.headline)
+        // Timings aside, the verdicts are the same.
+        (alone.duration, loaded.duration) = (0, 0)
+        alone.bug?.elapsed = nil
+        loaded.bug?.elapsed = nil
+        XCTAssertEqual(alone, loaded)
+    }
 }

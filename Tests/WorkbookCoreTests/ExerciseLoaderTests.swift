@@ -89,7 +89,7 @@ final class ExerciseLoaderTests: XCTestCase {
         let messages = fixture.load().diagnostics.map(\.message)
         XCTAssertTrue(messages.contains("`schedules` must be a whole number ≥ 1"), "\(messages)")
         XCTAssertTrue(messages.contains("`seconds` must be a number greater than 0"), "\(messages)")
-        XCTAssertTrue(messages.contains("`engine` must be one of: threads, async, stress, not `fibers`"), "\(messages)")
+        XCTAssertTrue(messages.contains("`engine` must be one of: threads, async, processes, stress, not `fibers`"), "\(messages)")
         XCTAssertTrue(messages.contains { $0.hasPrefix("unknown key `hint`") }, "\(messages)")
         let lines = fixture.load().diagnostics.compactMap(\.line)
         XCTAssertEqual(lines.count, messages.count, "every semantic error has a line")

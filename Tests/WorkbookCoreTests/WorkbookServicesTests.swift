@@ -81,18 +81,43 @@ final class ProgressRebuildTests: XCTestCase {
 }
 
 final class SaveWatcherTests: XCTestCase {
-    func testActsAtOnceThenAfterEachSaveUntilStopped() throws {
-        let folder = TemporaryFolder()
-        let file = folder.write("counter.swift", "let a = 1\n")
+    /// Counts the watcher's looks at the file, which is saved once, at the second look.
+    private final class Looks {
         var polls = 0
         var changes = 0
-        let watcher = SaveWatcher(files: [file], interval: .milliseconds(1)) { _ in
-            polls += 1
-            if polls == 2 { folder.write("counter.swift", "let a = 12\n") }  // a save: the size changes
+    }
+
+    private func watcher(_ folder: TemporaryFolder, _ looks: Looks) -> SaveWatcher {
+        let file = folder.write("counter.swift", "let a = 1\n")
+        return SaveWatcher(files: [file], interval: .milliseconds(1)) { _ in
+            looks.polls += 1
+            if looks.polls == 2 { folder.write("counter.swift", "let a = 12\n") }  // a save: the size changes
         }
-        watcher.watch(stopRequested: { polls >= 4 }) { changes += 1 }
-        XCTAssertEqual(changes, 2, "once at the start, once for the save")
-        XCTAssertEqual(polls, 4)
+    }
+
+    func testActsAtOnceThenAfterEachSaveUntilStopped() throws {
+        let folder = TemporaryFolder()
+        let looks = Looks()
+        let ended = watcher(folder, looks).watch(stopRequested: { looks.polls >= 4 }) {
+            looks.changes += 1
+            return .keepWatching
+        }
+        XCTAssertEqual(looks.changes, 2, "once at the start, once for the save")
+        XCTAssertEqual(looks.polls, 4)
+        XCTAssertEqual(ended, .stopped)
+    }
+
+    /// `watch` moves on after a pass: the action ends the watch on the save that passed.
+    func testTheActionCanEndTheWatch() throws {
+        let folder = TemporaryFolder()
+        let looks = Looks()
+        let ended = watcher(folder, looks).watch(stopRequested: { looks.polls >= 50 }) {
+            looks.changes += 1
+            return looks.changes == 2 ? .done : .keepWatching
+        }
+        XCTAssertEqual(ended, .done)
+        XCTAssertEqual(looks.changes, 2)
+        XCTAssertEqual(looks.polls, 2, "no wait after the pass")
     }
 }
 

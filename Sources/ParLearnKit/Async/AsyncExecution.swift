@@ -4,7 +4,7 @@ import Synchronization
 /// Limits of one async execution. Reaching one ends the execution with a verdict that says so.
 struct AsyncLimits: Sendable {
     /// Jobs per execution; more is reported as a livelock. The crash record holds this many.
-    var maxSteps = Execution.stepLimit
+    var maxSteps = Execution.livelockSteps
     /// Tasks per execution: schedule strings name ids `a`…`Z`.
     var maxTasks = ScheduleString.maxId + 1
     /// How long the driver waits, with nothing runnable, for a job from another thread before
@@ -34,7 +34,7 @@ enum AsyncFinding: Equatable {
 }
 
 /// The result of one execution.
-struct AsyncResult {
+struct AsyncResult: MinimisableExecution {
     var index: Int
     var finding: AsyncFinding?
     var choices: [Int]
@@ -44,6 +44,8 @@ struct AsyncResult {
     var strategy: String
     /// Why a replayed schedule did not fit the program, if it did not.
     var divergence: String?
+
+    var bugKind: BugKind? { finding?.kind }
 }
 
 /// One controlled execution of an async scenario: the task executor every scenario task
@@ -190,8 +192,10 @@ final class AsyncExecution: TaskExecutor, InvariantSink, @unchecked Sendable {
         stop(.invariant(message: message, file: file, line: line, task: running ?? 0))
     }
 
-    func stop(_ found: AsyncFinding) {
-        if finding == nil { finding = found }
+    /// Records the first finding; later ones are not even built (a job past the task limit
+    /// may make a hundred thousand more tasks, each of which reaches here).
+    func stop(_ found: @autoclosure () -> AsyncFinding) {
+        if finding == nil { finding = found() }
     }
 
     func bodyDidFinish() { bodyFinished = true }

@@ -13,7 +13,9 @@ enum AsyncExplorer {
         var limits = AsyncLimits()
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 2000
-        var minimiseSeconds = 3.0
+        /// Jobs the minimiser may run: a count, not a time, so that the schedule it reports is
+        /// the same under any load.
+        var minimiseSteps = 500_000
         /// Run (or read the cached result of) the toolchain self-test before exploring.
         var selfTest = true
     }
@@ -45,8 +47,10 @@ enum AsyncExplorer {
             box.report = session.run()
             done.unpark()
         }
-        if wait(for: done, heartbeat: heartbeat, seconds: settings.limits.jobTimeoutSeconds) {
-            return Outcome(report: stuckReport(slot: slot, request: request, scenario: scenario, seconds: settings.limits.jobTimeoutSeconds),
+        if let stall = wait(for: done, heartbeat: heartbeat, slot: slot, seconds: settings.limits.jobTimeoutSeconds) {
+            let seconds = settings.limits.jobTimeoutSeconds
+            return Outcome(report: stuckReport(slot: slot, request: request, scenario: scenario,
+                                               seconds: seconds, spinning: stall == .spinning),
                            processMustExit: true)
         }
         CrashRecords.releaseSlot(slot)
@@ -78,14 +82,15 @@ enum AsyncExplorer {
                               driverThread: UInt(pthread_self()), finding: result.finding?.kind)
             done.unpark()
         }
-        _ = wait(for: done, heartbeat: nil, seconds: .infinity)
+        _ = wait(for: done, heartbeat: nil, slot: nil, seconds: .infinity)
         return box.probe!
     }
 
-    /// Blocks until `done`; returns true (stuck) if one job ran for more than `seconds`.
-    static func wait(for done: Parker, heartbeat: Heartbeat?, seconds: Double) -> Bool {
-        var seen = heartbeat?.progress.load(ordering: .relaxed) ?? 0
-        var since = Date()
+    /// Blocks until `done`; returns how one job got stuck if it spun for `seconds` of CPU time
+    /// or slept that long in something invisible (see ``Stall``).
+    static func wait(for done: Parker, heartbeat: Heartbeat?, slot: UnsafeMutablePointer<CrashRecords.Slot>?,
+                     seconds: Double) -> Stall.State? {
+        var stall = Stall(seconds: seconds)
         let onMain = Thread.isMainThread
         while true {
             if onMain {
@@ -93,28 +98,29 @@ enum AsyncExplorer {
                 // the driver from the main thread and is reported; it cannot run any other way.
                 _ = RunLoop.main.run(mode: .default, before: Date())
             }
-            if done.park(timeout: 0.02) { return false }
-            guard let heartbeat else { continue }
+            if done.park(timeout: 0.02) { return nil }
+            guard let heartbeat, let slot else { continue }
+            // An odd count: a job is running on the driver thread.
             let now = heartbeat.progress.load(ordering: .relaxed)
-            if now != seen {
-                (seen, since) = (now, Date())
-            } else if now % 2 == 1 && Date().timeIntervalSince(since) > seconds {
-                return true
-            }
+            let state = stall.observe(progress: now, busy: now % 2 == 1, tid: slot.pointee.tid)
+            if state != .moving { return state }
         }
     }
 
     private static func stuckReport(slot: UnsafeMutablePointer<CrashRecords.Slot>,
-                                    request: RunRequest, scenario: String, seconds: Double) -> ScenarioReport {
+                                    request: RunRequest, scenario: String, seconds: Double,
+                                    spinning: Bool) -> ScenarioReport {
         let snapshot = CrashRecords.asyncSnapshot(slot)
-        let state = OSThread.kernelState(tid: slot.pointee.tid)
         let name = snapshot.names.indices.contains(snapshot.running) ? snapshot.names[snapshot.running] : "a task"
-        let how = state == "R"
-            ? "it is running without ever reaching an await: an endless loop"
-            : "it is blocked in a call the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
+        let limit = String(format: "%g", seconds)
+        let how = spinning
+            ? "used more than \(limit) s of CPU time without returning to the scheduler: "
+                + "it is running without ever reaching an await: an endless loop"
+            : "waited more than \(limit) s without returning to the scheduler: it is blocked in a call "
+                + "the checker cannot see: a lock, a semaphore, sleep(), DispatchQueue.sync or I/O"
         var report = ScenarioReport(
             scenario: scenario, engine: .async, verdict: .bug, kind: .livelock,
-            message: "\(name) ran for more than \(String(format: "%g", seconds)) s without returning to the scheduler: \(how)",
+            message: "\(name) \(how)",
             seed: request.seed, strategy: request.mode == .replay ? "replay" : request.strategy.rawValue,
             schedulesRun: 1, failuresSeen: 1, threads: snapshot.names,
             details: ["code between two awaits runs to the end without interruption; a loop that waits for another task must await inside (for example Task.yield() or an AsyncStream)"])
@@ -167,6 +173,7 @@ private struct AsyncSession {
     init(request: RunRequest, scenario: String, settings: AsyncExplorer.Settings, body: @escaping @Sendable () async -> Void,
          heartbeat: Heartbeat, slot: UnsafeMutablePointer<CrashRecords.Slot>) {
         self.request = request
+        deadline = request.timeBudget.map { CPUDeadline(seconds: $0) }
         self.scenario = scenario
         self.settings = settings
         self.body = body
@@ -174,7 +181,9 @@ private struct AsyncSession {
         self.slot = slot
     }
 
-    var deadline: Date? { request.timeBudget.map { started.addingTimeInterval($0) } }
+    /// The request's time budget, counted in the process's CPU time so that load cannot end
+    /// the exploration sooner.
+    let deadline: CPUDeadline?
 
     mutating func run() -> ScenarioReport {
         var strategy: any SchedulingStrategy
@@ -206,25 +215,14 @@ private struct AsyncSession {
     }
 
     private mutating func explore(_ strategy: inout any SchedulingStrategy) -> ScenarioReport {
-        var found: AsyncResult?
-        var runs = 0
-        var index = 0
-        while index < request.schedules, found == nil {
-            if index > 0, let deadline, Date() >= deadline { break }
-            guard let result = execute(&strategy, index: index) else { break }
-            // Execution 0 measures the scenario (tasks, steps) for PCT's parameters.
-            if index == 0 { strategy.adopt(strategy.measuredShape) }
-            runs += 1
-            index += 1
-            if result.finding != nil { found = result }
+        let (found, runs) = SerialExploration.search(&strategy, budget: request.schedules, deadline: deadline) {
+            execute(&$0, index: $1)
         }
         let coverage = strategy.coverage(executions: runs)
         guard let found else {
-            var report = base(verdict: .clean, message: "no bug found in \(runs) schedules", strategy: strategy.name, schedulesRun: runs)
+            var report = base(verdict: .clean, message: "no bug found in \(counted(runs, "schedule"))", strategy: strategy.name, schedulesRun: runs)
             report.coverage = coverage
-            if runs < request.schedules, let budget = request.timeBudget, Date() >= started.addingTimeInterval(budget) {
-                report.details.append("the time budget of \(budget) s ended the exploration after \(runs) of \(request.schedules) schedules")
-            }
+            if let note = request.budgetNote(runs: runs, deadline: deadline) { report.details.append(note) }
             if let note = (strategy as? BoundedDFS)?.divergence {
                 report.details.append("the program did not behave the same on the same schedule (\(note)): it has nondeterminism the checker does not control, so DFS coverage is approximate")
             }
@@ -246,24 +244,10 @@ private struct AsyncSession {
                       coverage: coverage, reproduced: reproduced)
     }
 
-    /// The failing schedule with the fewest preemptions that still shows the same kind of bug:
-    /// bounded DFS with bound 0, 1, … below the original count, first hit wins. It never has
-    /// more preemptions than the original, which is kept if nothing smaller fails in the budget.
     private func minimise(_ found: AsyncResult) -> AsyncResult {
-        guard let kind = found.finding?.kind, found.preemptions > 0 else { return found }
-        var spent = 0
-        let end = Date().addingTimeInterval(settings.minimiseSeconds)
-        for bound in 0..<found.preemptions {
-            var dfs: any SchedulingStrategy = BoundedDFS(preemptionBound: bound)
-            var index = 0
-            while spent < settings.minimiseBudget && Date() < end {
-                guard let result = execute(&dfs, index: index) else { break }
-                spent += 1
-                index += 1
-                if result.finding?.kind == kind && result.preemptions < found.preemptions { return result }
-            }
+        SerialExploration.minimise(found, budget: settings.minimiseBudget, steps: settings.minimiseSteps) {
+            execute(&$0, index: $1)
         }
-        return found
     }
 
     // MARK: Reports

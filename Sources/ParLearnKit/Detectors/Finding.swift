@@ -6,24 +6,32 @@ enum Finding: Equatable {
     case deadlock([BlockedThread])
     /// `cycle`: the turns that repeat at the end (empty when they have no short period).
     case livelock(steps: Int, spinners: [Int], cycle: [Int])
+    /// Limits of the checker, not bugs of the program: too many threads, too many steps.
     case threadLimit(limit: Int)
+    case stepLimit(limit: Int)
     case race(RaceFinding)
     /// Two isolates touched one process-wide global (a ``ProcessGlobal``).
     case breach(RaceFinding)
     case lockOrder([LockEdge])
     /// Found by the watchdog: a thread stopped reaching scheduling points.
     case stuck(thread: Int, spinning: Bool, seconds: Double)
+    /// A process died (process engine): how, already phrased.
+    case crashed(thread: Int, description: String)
+    /// A process's body threw an error nobody caught (process engine).
+    case uncaught(thread: Int, message: String)
 
     var kind: BugKind {
         switch self {
         case .invariant: .invariant
         case .deadlock: .deadlock
         case .livelock: .livelock
-        case .threadLimit: .uncontrolled
+        case .threadLimit, .stepLimit: .uncontrolled
         case .race: .dataRace
         case .breach: .isolationBreach
         case .lockOrder: .potentialDeadlock
         case .stuck(_, let spinning, _): spinning ? .livelock : .uncontrolled
+        case .crashed: .crash
+        case .uncaught: .invariant
         }
     }
 
@@ -50,6 +58,13 @@ enum Finding: Equatable {
         }
     }
 
+    /// Reported with the verdict `limit`: the checker could not decide, the program may be fine.
+    var isCheckerLimit: Bool {
+        switch self {
+        case .threadLimit, .stepLimit: true
+        default: false
+        }
+    }
 }
 
 /// A thread found blocked at a deadlock: what it waits for and who holds that, if anyone.
@@ -60,4 +75,20 @@ struct BlockedThread: Equatable {
     var holder: Int?
     /// Whether `holder` owns what is waited for (a lock), as opposed to being joined.
     var holderOwns: Bool
+}
+
+extension Finding {
+    /// The turns that repeat at the end of a livelocked schedule, e.g. [1, 2] for two threads
+    /// in strict alternation, rotated to start at the lowest id; empty if the last 1,000
+    /// choices have no period of at most 256.
+    static func repeatingTurns(in schedule: [Int]) -> [Int] {
+        let choices = Array(schedule.suffix(1000))
+        let window = choices.count
+        guard window > 0, let period = (1...min(256, max(1, window / 2))).first(where: { p in
+            (p..<window).allSatisfy { choices[$0] == choices[$0 - p] }
+        }) else { return [] }
+        let turns = Array(choices.suffix(period))
+        let rotations = (0..<period).map { Array(turns[$0...] + turns[..<$0]) }
+        return rotations.min { $0.lexicographicallyPrecedes($1) } ?? turns
+    }
 }

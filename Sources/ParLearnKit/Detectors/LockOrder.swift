@@ -33,9 +33,10 @@ struct LockOrderGraph {
                           holding held: [(id: ObjectIdentifier, name: String, step: Int?)]) {
         let heldIds = Set(held.map(\.id))
         for h in held where h.id != lock {
-            if observed.contains(where: { $0.from == h.id && $0.to == lock && $0.edge.thread == thread && $0.held == heldIds }) {
-                continue
+            let seen = observed.contains {
+                $0.from == h.id && $0.to == lock && $0.edge.thread == thread && $0.held == heldIds
             }
+            if seen { continue }
             let new = Observed(edge: LockEdge(from: h.name, to: name, thread: thread, fromStep: h.step, toStep: step),
                                from: h.id, to: lock, held: heldIds)
             observed.append(new)

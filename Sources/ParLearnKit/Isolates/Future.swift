@@ -14,10 +14,21 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
     private var outcome: Result<T, IsolateError>?
     private let backing: Backing<PosixMonitor>
     private var clock = VectorClock()
+    /// Gets the outcome when nobody delivers it: a process pool's job, whose reply is read by
+    /// the process waiting for it (see ``ProcessPool``). Such a future is always a plain one.
+    private let resolve: (@Sendable () -> Result<T, IsolateError>)?
 
     init(label: String) {
         self.label = label
         backing = .current(PosixMonitor.init)
+        resolve = nil
+    }
+
+    /// A future whose outcome `resolve` waits for, the first time someone asks.
+    init(label: String, resolve: @escaping @Sendable () -> Result<T, IsolateError>) {
+        self.label = label
+        backing = .plain(PosixMonitor())
+        self.resolve = resolve
     }
 
     convenience init(failed error: IsolateError, label: String) {
@@ -61,6 +72,11 @@ public final class Future<T: Sendable>: Blocker, @unchecked Sendable {
     public func result() -> Result<T, IsolateError> {
         switch backing {
         case .plain(let monitor):
+            if let resolve, monitor.withLock({ outcome == nil }) {
+                // Outside the lock: resolving may wait long, and repeating it is harmless.
+                let resolved = resolve()
+                monitor.withLock { if outcome == nil { outcome = resolved } }
+            }
             return monitor.withLock {
                 while outcome == nil { monitor.wait() }
                 return outcome!

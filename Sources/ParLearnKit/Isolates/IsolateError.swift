@@ -15,6 +15,12 @@ public enum IsolateError: Error, Equatable, CustomStringConvertible {
     case queueClosed(queue: String)
     /// Work given to an isolate or a pool that was closed or shut down.
     case closed(String)
+    /// A job of a ``WorkerPool`` of ``PoolKind/processes`` failed in or on its way to its worker
+    /// process: it threw, the worker crashed, or a value could not be sent.
+    case process(ProcessError)
+    /// A ``WorkFunction`` given to a pool of processes, which can run only registered, `Codable`
+    /// ``EntryPoint``s: a closure cannot reach another process.
+    case notAnEntryPoint(function: String)
 
     /// What went wrong, in words for a learner.
     public var description: String {
@@ -28,6 +34,11 @@ public enum IsolateError: Error, Equatable, CustomStringConvertible {
             "put on queue \(queue) after it was closed"
         case .closed(let what):
             "\(what) is closed: it takes no more work"
+        case .process(let error):
+            error.description
+        case .notAnEntryPoint(let function):
+            "\(function) is a WorkFunction, which a pool of processes cannot send to another process: declare it "
+                + "at the top level as an EntryPoint, whose name every worker process finds it by"
         }
     }
 }

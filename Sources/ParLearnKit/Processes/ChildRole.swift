@@ -37,7 +37,7 @@ enum ChildRole {
 
     /// A worker must not outlive its parent: the kernel kills it when the parent dies.
     /// `prctl` is variadic, which Swift cannot call, so it is looked up as a plain C function.
-    private static func dieWithParent(expected parent: pid_t?) {
+    static func dieWithParent(expected parent: pid_t?) {
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") {
             _ = unsafeBitCast(symbol, to: Prctl.self)(1 /* PR_SET_PDEATHSIG */, UInt(SIGKILL), 0, 0, 0)

@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// Input and output cross the process boundary as JSON, so both must be `Codable`; a value
 /// that is not cannot be sent, and that is a compile error.
-public struct EntryPoint<Input: Codable & Sendable, Output: Codable & Sendable>: Sendable {
+public struct EntryPoint<Input: Codable & Sendable, Output: Codable & Sendable>: EntryPointProtocol {
     /// The name a worker process finds the function by.
     public let name: String
     /// The function itself.
@@ -30,6 +30,12 @@ public struct EntryPoint<Input: Codable & Sendable, Output: Codable & Sendable>:
             return try MessageCoding.encode(try body(input))
         }
     }
+}
+
+/// Any ``EntryPoint``, whatever its input and output.
+public protocol EntryPointProtocol: Sendable {
+    /// The name a worker process finds the function by.
+    var name: String { get }
 }
 
 /// The program-wide table of entry points, by name, with their input and output as bytes.

@@ -21,6 +21,11 @@ public struct FileLock: Sendable {
     /// Runs `body` while holding the lock.
     public func withLock<R>(_ body: () throws -> R) throws -> R {
         ChildRole.takeOverIfChild()
+        if let broker = BrokerClient.current {
+            broker.call(.lockFile(path: path))
+            defer { broker.call(.unlockFile(path: path)) }
+            return try body()
+        }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ProcessError.system(call: "open \(path)", errno: errno) }
         defer { close(fd) }

@@ -23,9 +23,9 @@ public func spawnProcess<Input, Output>(
 ) throws -> ProcessHandle<Output> {
     ChildRole.takeOverIfChild()
     let order = WorkOrder(entry: entry.name, input: try MessageCoding.encode(input))
-    let child = try RealChild.spawn(name: name, role: .worker)
+    let child = try ChildLinks.start(name: name, pool: false)
     try? child.send(try JSONEncoder().encode(order))  // a worker that died at once is reported by join
-    return ProcessHandle(name: name, backing: .real(child))
+    return ProcessHandle(name: name, child: child)
 }
 
 /// A started worker process: wait for its result with ``join()``.
@@ -33,62 +33,47 @@ public func spawnProcess<Input, Output>(
 /// Joining is the only way to reap a worker; a handle dropped without joining kills and reaps
 /// its worker, so no worker outlives its handle.
 public final class ProcessHandle<Output: Codable & Sendable>: Sendable {
-    enum Backing: Sendable {
-        case real(RealChild)
-    }
-
     /// The name given to ``spawnProcess(_:_:input:)``.
     public let name: String
-    let backing: Backing
+    let child: any ChildLink
     private let outcome = Synchronization.Mutex<Result<Output, Error>?>(nil)
 
-    init(name: String, backing: Backing) {
+    init(name: String, child: any ChildLink) {
         self.name = name
-        self.backing = backing
+        self.child = child
     }
 
     deinit {
-        if case .real(let child) = backing, child.status == nil {
-            Glibc.kill(child.pid, SIGKILL)
-            child.reap()
-        }
+        if !child.hasEnded { child.kill() }
     }
 
     /// The operating system's process id (plain mode); nil under the checker.
-    public var pid: Int32? {
-        if case .real(let child) = backing { return child.pid }
-        return nil
-    }
+    public var pid: Int32? { child.pid }
 
     /// Waits for the worker to end and returns its result, like `Process.join()` followed by
     /// reading the result. Throws ``ProcessError`` when the worker crashed, was killed, exited
     /// early, threw, or sent bytes that do not decode as `Output`. Joining again returns the
     /// same outcome.
+    @discardableResult
     public func join() throws -> Output {
         if let known = outcome.withLock({ $0 }) { return try known.get() }
-        let result: Result<Output, Error>
-        switch backing {
-        case .real(let child): result = Self.collect(child)
-        }
+        let result = Self.collect(child)
         outcome.withLock { $0 = result }
         return try result.get()
     }
 
     /// Stops the worker with SIGKILL (≈ `Process.kill()`); ``join()`` then reports it.
     public func kill() {
-        switch backing {
-        case .real(let child): if child.status == nil { Glibc.kill(child.pid, SIGKILL) }
-        }
+        if !child.hasEnded { child.kill() }
     }
 
-    private static func collect(_ child: RealChild) -> Result<Output, Error> {
+    private static func collect(_ child: any ChildLink) -> Result<Output, Error> {
         Result { () throws -> Output in
             let frame: Data?
             do {
                 frame = try child.receive()
             } catch {
-                Glibc.kill(child.pid, SIGKILL)
-                child.reap()
+                child.kill()
                 throw error
             }
             let status = child.reap()

@@ -96,7 +96,8 @@ public final class ProcessPool: Sendable {
             }
             for worker in workers {
                 if let job = worker.job { finish(job, with: collect(from: worker)) }
-                worker.link.stop()
+                worker.link.closeInput()
+                worker.link.reap()
             }
         }
     }
@@ -118,7 +119,7 @@ public final class ProcessPool: Sendable {
                         return
                     }
                     let links = state.withLock { s in busy.map { s.workers[$0].link } }
-                    let ready = busy[WorkerLink.waitForAny(links)]
+                    let ready = busy[ChildLinks.waitForAny(links)]
                     try complete(worker: ready)
                 } catch {
                     state.withLock { s in if s.outcomes[id] == nil { s.outcomes[id] = .failure(error) } }
@@ -156,7 +157,7 @@ public final class ProcessPool: Sendable {
         return Result { () throws -> Data in
             let reply: WorkReply
             do {
-                guard let frame = try link.receive() else { throw link.endError() }
+                guard let frame = try link.receive() else { throw ProcessError.ended(worker.name, waitStatus: link.reap()) }
                 reply = try MessageCoding.decode(WorkReply.self, from: frame, what: "its reply", sender: "worker \(worker.name)")
             } catch ProcessError.badMessage(let from, let reason) {
                 link.kill()
@@ -178,7 +179,7 @@ public final class ProcessPool: Sendable {
 
     /// Starts a worker and gives it the initializer as its first order.
     private func startWorker(named name: String) throws -> PoolWorker {
-        var worker = PoolWorker(name: name, link: try WorkerLink.start(name: name))
+        var worker = PoolWorker(name: name, link: try ChildLinks.start(name: name, pool: true))
         if let initializer {
             try? worker.link.send(JSONEncoder().encode(initializer))
             worker.job = .initializer
@@ -213,7 +214,7 @@ enum PoolJob: Equatable {
 
 struct PoolWorker {
     var name: String
-    var link: WorkerLink
+    var link: any ChildLink
     var job: PoolJob?
 }
 
@@ -244,7 +245,7 @@ struct PoolState {
     }
 
     /// The next queued job for an idle worker, marked as that worker's.
-    mutating func nextAssignment() -> (link: WorkerLink, order: WorkOrder)? {
+    mutating func nextAssignment() -> (link: any ChildLink, order: WorkOrder)? {
         guard !queue.isEmpty, let idle = workers.firstIndex(where: { $0.job == nil }) else { return nil }
         let (id, order) = queue.removeFirst()
         workers[idle].job = .job(id)
@@ -254,43 +255,5 @@ struct PoolState {
     mutating func failQueued(with error: Error) {
         for (id, _) in queue { outcomes[id] = .failure(error) }
         queue.removeAll()
-    }
-}
-
-/// The parent's link to one pool worker.
-struct WorkerLink: Sendable {
-    let child: RealChild
-
-    static func start(name: String) throws -> WorkerLink {
-        WorkerLink(child: try RealChild.spawn(name: name, role: .pool))
-    }
-
-    func send(_ frame: Data) throws { try child.send(frame) }
-
-    func receive() throws -> Data? { try child.receive() }
-
-    /// True once the worker has been reaped (it ended, or it was stopped).
-    var hasEnded: Bool { child.status != nil }
-
-    /// Why the worker gave no reply: reaps it and classifies its end.
-    func endError() -> ProcessError { .ended(child.name, waitStatus: child.reap()) }
-
-    /// Kills and reaps the worker.
-    func kill() {
-        Glibc.kill(child.pid, SIGKILL)
-        child.reap()
-    }
-
-    /// Closes the worker's input, so it finishes, and reaps it.
-    func stop() {
-        child.closeInput()
-        child.reap()
-    }
-
-    /// Blocks until one of `links` has a reply or has ended; returns its index.
-    static func waitForAny(_ links: [WorkerLink]) -> Int {
-        var fds = links.map { pollfd(fd: $0.child.fromChild, events: Int16(POLLIN), revents: 0) }
-        while poll(&fds, nfds_t(fds.count), -1) < 0 && errno == EINTR {}
-        return fds.firstIndex { $0.revents != 0 } ?? 0
     }
 }

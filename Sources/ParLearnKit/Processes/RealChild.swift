@@ -4,7 +4,7 @@ import Glibc
 /// A worker started with `posix_spawn` of this very program (the *spawn* start method): it
 /// re-executes the program, finds its role in the environment, and talks to the parent over
 /// two pipes that it sees as file descriptors 3 (from the parent) and 4 (to the parent).
-final class RealChild: @unchecked Sendable {
+final class RealChild: ChildLink, @unchecked Sendable {
     // @unchecked: fds and pid are set once; `status` is written by the one thread that reaps.
 
     enum Role: String {
@@ -18,7 +18,7 @@ final class RealChild: @unchecked Sendable {
     static let outputFD: Int32 = 4
 
     let name: String
-    let pid: pid_t
+    let processID: pid_t
     /// The parent's end of the pipe to the child (its fd 3).
     let toChild: Int32
     /// The parent's end of the pipe from the child (its fd 4).
@@ -26,9 +26,9 @@ final class RealChild: @unchecked Sendable {
     private(set) var status: Int32?
     private var inputOpen = true
 
-    private init(name: String, pid: pid_t, toChild: Int32, fromChild: Int32) {
+    private init(name: String, processID pid: pid_t, toChild: Int32, fromChild: Int32) {
         self.name = name
-        self.pid = pid
+        self.processID = pid
         self.toChild = toChild
         self.fromChild = fromChild
     }
@@ -70,7 +70,7 @@ final class RealChild: @unchecked Sendable {
             close(up.read)
             throw ProcessError.system(call: "posix_spawn", errno: rc)
         }
-        return RealChild(name: name, pid: pid, toChild: down.write, fromChild: up.read)
+        return RealChild(name: name, processID: pid, toChild: down.write, fromChild: up.read)
     }
 
     /// A pipe whose ends are close-on-exec (so no other worker inherits them) and numbered
@@ -98,19 +98,65 @@ final class RealChild: @unchecked Sendable {
     }
 
     /// A worker that died makes the parent's next write fail with EPIPE instead of killing it.
-    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// Waits for the child to end and returns its wait status.
     @discardableResult
     func reap() -> Int32 {
         if let status { return status }
         var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        while waitpid(processID, &raw, 0) < 0 && errno == EINTR {}
         status = raw
         return raw
+    }
+
+    var pid: Int32? { processID }
+    var hasEnded: Bool { status != nil }
+
+    func kill() {
+        if status == nil { Glibc.kill(processID, SIGKILL) }
+        reap()
     }
 
     func send(_ frame: Data) throws { try Frames.write(frame, to: toChild) }
 
     func receive() throws -> Data? { try Frames.read(from: fromChild, sender: "worker \(name)") }
+}
+
+/// The parent's side of one worker, real or under the checker's broker.
+protocol ChildLink: AnyObject, Sendable {
+    var name: String { get }
+    /// The operating system's process id; nil under the checker.
+    var pid: Int32? { get }
+    /// True once the worker has been reaped.
+    var hasEnded: Bool { get }
+    /// Sends one frame to the worker's input.
+    func send(_ frame: Data) throws
+    /// The worker's next frame; nil once it has ended.
+    func receive() throws -> Data?
+    /// Closes the worker's input: a worker waiting for its next order ends.
+    func closeInput()
+    /// Waits for the worker to end; its wait status.
+    @discardableResult func reap() -> Int32
+    /// Kills the worker (SIGKILL) and reaps it.
+    func kill()
+}
+
+enum ChildLinks {
+    /// Blocks until one of `links` has a frame or has ended; returns its index.
+    static func waitForAny(_ links: [any ChildLink]) -> Int {
+        if let broker = BrokerClient.current {
+            let pipes = links.compactMap { ($0 as? BrokeredChild)?.fromChild }
+            return broker.number(.waitAny(pipes: pipes))
+        }
+        var fds = links.map { pollfd(fd: ($0 as! RealChild).fromChild, events: Int16(POLLIN), revents: 0) }
+        while poll(&fds, nfds_t(fds.count), -1) < 0 && errno == EINTR {}
+        return fds.firstIndex { $0.revents != 0 } ?? 0
+    }
+
+    /// Starts a worker: forked by the broker under the checker, posix_spawn otherwise.
+    static func start(name: String, pool: Bool) throws -> any ChildLink {
+        if let broker = BrokerClient.current { return BrokeredChild.spawn(name: name, pool: pool, broker: broker) }
+        return try RealChild.spawn(name: name, role: pool ? .pool : .worker)
+    }
 }

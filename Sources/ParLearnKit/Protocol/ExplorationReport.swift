@@ -21,13 +21,15 @@ public struct ProgramReport: Codable, Sendable, Equatable {
 }
 
 public enum Engine: String, Codable, Sendable {
-    case threads, async
+    case threads, async, processes
     /// Plain Swift on free-running real threads (`parlearn stress`), optionally under ThreadSanitizer.
     case stress
 }
 
 public enum Verdict: String, Codable, Sendable {
     case bug, clean
+    /// The checker reached one of its own limits (threads, steps) and could not decide.
+    case limit
 }
 
 public enum BugKind: String, Codable, Sendable, CaseIterable {

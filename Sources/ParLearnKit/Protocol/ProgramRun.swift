@@ -115,10 +115,12 @@ extension ScenarioReport {
     public var summaryLine: String {
         switch verdict {
         case .clean:
-            return "\(scenario): clean, \(schedulesRun) schedules explored. A pass is not a proof."
+            return "\(scenario): clean, \(counted(schedulesRun, "schedule")) explored. A pass is not a proof."
         case .bug:
             let replay = schedule.map { " [schedule \($0)]" } ?? ""
-            return "\(scenario): bug (\(kind?.rawValue ?? "unknown")) after \(schedulesRun) schedules: \(message)\(replay)"
+            return "\(scenario): bug (\(kind?.rawValue ?? "unknown")) after \(counted(schedulesRun, "schedule")): \(message)\(replay)"
+        case .limit:
+            return "\(scenario): not checked, the checker reached its limit: \(message)"
         }
     }
 }

@@ -43,7 +43,8 @@ public struct RunRequest: Sendable, Equatable, Codable {
     /// A token the parent chose; echoed in the report to prove the scenarios ran to the end.
     /// It travels through the channel descriptor (``Key/channel``), never the environment.
     public var nonce: String?
-    /// Wall-clock budget for the whole exploration, in seconds; exploration stops early, honestly.
+    /// Budget for the whole exploration in seconds of the process's CPU time (load does not
+    /// shorten it); exploration stops early, honestly.
     public var timeBudget: Double?
     /// Parallel schedule streams of the thread engine; nil means one. The runner asks for more
     /// only for programs without global variables, which streams in one process would share.

@@ -28,7 +28,7 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Voi
             await body()
             done.unpark()
         }
-        _ = AsyncExplorer.wait(for: done, heartbeat: nil, seconds: .infinity)
+        _ = AsyncExplorer.wait(for: done, heartbeat: nil, slot: nil, seconds: .infinity)
         return
     }
     runCheckedScenario(name, request: request) {

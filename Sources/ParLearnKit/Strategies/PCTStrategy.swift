@@ -82,6 +82,6 @@ struct PCTStrategy: SchedulingStrategy {
     }
 
     func coverage(executions: Int) -> String {
-        "\(guarantee); \(executions) schedules explored (seed \(seed)). A pass is not a proof."
+        "\(guarantee); \(counted(executions, "schedule")) explored (seed \(seed)). A pass is not a proof."
     }
 }

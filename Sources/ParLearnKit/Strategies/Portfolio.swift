@@ -36,6 +36,6 @@ struct Portfolio: SchedulingStrategy {
 
     func coverage(executions: Int) -> String {
         let pct = (members[0] as? PCTStrategy)?.guarantee ?? ""
-        return "\(executions) schedules explored by a portfolio of pct(d=2), random, pct(d=3) and pct(d=1) (seed \(seed)); \(pct). A pass is not a proof."
+        return "\(counted(executions, "schedule")) explored by a portfolio of pct(d=2), random, pct(d=3) and pct(d=1) (seed \(seed)); \(pct). A pass is not a proof."
     }
 }

@@ -6,12 +6,18 @@ import Glibc
 /// Under the checker the thread is controlled: it runs only when the scheduler picks it, and
 /// its name labels its column in the interleaving table.
 ///
+/// A `background` thread is like a daemon thread (Python's `daemon=True`): the scenario does
+/// not wait for it. When every other thread has finished, the scenario ends even if background
+/// threads are still looping or waiting, and the report says which were still running.
+///
 /// ```swift
 /// let worker = spawn("T1") { counter.value += 1 }
 /// worker.join()
+/// spawn("watcher", background: true) { while !done.load(ordering: .acquiring) { yieldNow() } }
 /// ```
 @discardableResult
-public func spawn<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) -> JoinHandle<T> {
+public func spawn<T: Sendable>(_ name: String, background: Bool = false,
+                               _ body: @escaping @Sendable () -> T) -> JoinHandle<T> {
     let box = JoinHandle<T>.Box()
     guard let me = ControlledThread.current else {
         OSThread.start {
@@ -21,7 +27,7 @@ public func spawn<T: Sendable>(_ name: String, _ body: @escaping @Sendable () ->
         return JoinHandle(box: box, thread: nil)
     }
     let execution = me.execution
-    guard let child = execution.makeThread(name: name, body: { box.value = body() }) else {
+    guard let child = execution.makeThread(name: name, background: background, body: { box.value = body() }) else {
         execution.abandon(me)
     }
     child.clock.join(me.clock)

@@ -17,6 +17,8 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     // and every hand-off goes through a semaphore, which orders the memory accesses.
     let id: Int
     let name: String
+    /// A background (daemon) thread: the scenario ends when the other threads have ended.
+    let background: Bool
     unowned let execution: Execution
     var body: (() -> Void)?
     var worker: Worker!
@@ -48,9 +50,10 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     var writes = 0
     var rereads = 0
 
-    init(id: Int, name: String, execution: Execution, body: @escaping () -> Void) {
+    init(id: Int, name: String, background: Bool, execution: Execution, body: @escaping () -> Void) {
         self.id = id
         self.name = name
+        self.background = background
         self.execution = execution
         self.body = body
         clock.tick(id)

@@ -3,7 +3,8 @@ import Synchronization
 
 /// The crash record: when learner code traps or faults in explore/replay mode, the kit writes
 /// `crash\t<signal>\t<scenario>\t<thread>\t<schedule so far>\n` to `<PARLEARN_REPORT>.crash`
-/// (and to stderr), then re-raises the signal so the process dies as it would have.
+/// (to stderr when there is no report path), then passes the signal on, so Swift's backtracer
+/// prints the frames and the process dies as it would have.
 ///
 /// The handler may only use async-signal-safe calls, so everything it needs is prepared
 /// before running: one ``Slot`` per exploration stream holds the running thread's kernel id,
@@ -36,7 +37,7 @@ enum CrashRecords {
         for i in 0..<slotCount {
             slots[i] = Slot(
                 choices: .allocate(capacity: Execution.stepLimit + 1),
-                names: .allocate(capacity: nameBytes * (ScheduleString.maxId + 1)))
+                names: .allocate(capacity: nameBytes * Execution.threadLimit))
         }
         return slots
     }()
@@ -44,6 +45,8 @@ enum CrashRecords {
     nonisolated(unsafe) private static var scenarioLength = 0
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var installed = false
+    // nonisolated(unsafe): written once before the handlers are installed, then only read by them.
+    nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signals.count)
     /// Set when the explorer itself ends the process (after a watchdog report).
     nonisolated(unsafe) static var disarmed = false
     private static let lock = Synchronization.Mutex(())
@@ -63,12 +66,12 @@ enum CrashRecords {
             }
             guard !installed else { return }
             installed = true
-            for signal in signals {
+            for (index, signal) in signals.enumerated() {
                 var action = sigaction()
                 action.__sigaction_handler.sa_sigaction = { signal, _, _ in CrashRecords.handle(signal) }
-                action.sa_flags = Int32(SA_SIGINFO) | Int32(SA_ONSTACK) | Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND))
+                action.sa_flags = Int32(SA_SIGINFO) | Int32(SA_ONSTACK)
                 sigemptyset(&action.sa_mask)
-                sigaction(signal, &action, nil)
+                sigaction(signal, &action, previous + index)
             }
             atexit { CrashRecords.writeRecord(kind: "exit", signal: 0) }
         }
@@ -93,7 +96,7 @@ enum CrashRecords {
 
     /// Names column `id` of the slot's execution (a thread or a task), truncated to fit.
     static func setName(_ name: String, column id: Int, in slot: UnsafeMutablePointer<Slot>) {
-        guard id >= 0 && id <= ScheduleString.maxId else { return }
+        guard id >= 0 && id < Execution.threadLimit else { return }
         let bytes = Array(name.utf8.prefix(nameBytes - 1)).map { $0 == 9 || $0 == 10 ? 32 : $0 }
         let target = slot.pointee.names + id * nameBytes
         target.initialize(from: bytes, count: bytes.count)
@@ -120,23 +123,31 @@ enum CrashRecords {
     }
 
     /// Gives the current OS thread a signal stack, so a stack overflow can still be reported.
-    static func installAlternateStack() -> UnsafeMutableRawPointer {
+    /// It is freed when the thread ends, also through `pthread_exit` (a thread-local destructor).
+    static func installAlternateStack() {
         let size = 64 << 10
         let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         var stack = stack_t(ss_sp: memory, ss_flags: 0, ss_size: size)
         sigaltstack(&stack, nil)
-        return memory
+        pthread_setspecific(alternateStackKey, memory)
     }
 
-    static func removeAlternateStack(_ memory: UnsafeMutableRawPointer) {
-        var stack = stack_t(ss_sp: nil, ss_flags: Int32(SS_DISABLE), ss_size: 0)
-        sigaltstack(&stack, nil)
-        memory.deallocate()
-    }
+    private static let alternateStackKey: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, { memory in
+            var stack = stack_t(ss_sp: nil, ss_flags: Int32(SS_DISABLE), ss_size: 0)
+            sigaltstack(&stack, nil)
+            memory?.deallocate()
+        }) == 0, "pthread_key_create failed")
+        return key
+    }()
 
     private static func handle(_ signal: Int32) {
         writeRecord(kind: "crash", signal: signal)
-        raise(signal)  // SA_RESETHAND restored the default action (or the Swift backtracer's)
+        // Hand the signal to whoever handled it before (Swift's backtracer, which prints the
+        // frames that name the learner's line), else to the default action that ends the process.
+        if let index = signals.firstIndex(of: signal) { sigaction(signal, previous + index, nil) }
+        raise(signal)
     }
 
     /// Async-signal-safe: raw memory, integer arithmetic, open/write/close only.
@@ -166,13 +177,15 @@ enum CrashRecords {
         out.byte(9)
         out.schedule(engine: slot.pointee.engine, slot.pointee.choices, slot.pointee.count)
         out.byte(10)
-        out.flush(to: 2)
-        if let path {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd >= 0 {
-                out.flush(to: fd)
-                close(fd)
-            }
+        // With a report path the runner reads the record from its file; it is never the learner's output.
+        guard let path else {
+            out.flush(to: 2)
+            return
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd >= 0 {
+            out.flush(to: fd)
+            close(fd)
         }
     }
 }
@@ -210,17 +223,25 @@ private struct SignalSafeWriter {
         }
     }
 
-    /// The same text as ``ScheduleString/encode(_:engine:)``.
+    /// The same text as ``ScheduleString/encode(_:engine:)`` (ids fit a byte: at most two
+    /// letters in version 2).
     mutating func schedule(engine: UInt8, _ choices: UnsafePointer<UInt8>, _ count: Int) {
+        var wide = false
+        for i in 0..<count where Int(choices[i]) > ScheduleString.maxId { wide = true }
         byte(engine)
-        byte(UInt8(ascii: "1"))
+        byte(UInt8(ascii: wide ? "2" : "1"))
         byte(UInt8(ascii: "-"))
         var i = 0
         while i < count {
             var j = i + 1
             while j < count && choices[j] == choices[i] { j += 1 }
             let id = choices[i]
-            byte(id < 26 ? UInt8(ascii: "a") + id : UInt8(ascii: "A") + (id - 26))
+            if !wide {
+                byte(id < 26 ? UInt8(ascii: "a") + id : UInt8(ascii: "A") + (id - 26))
+            } else {
+                if id >= 26 { byte(UInt8(ascii: "a") + id / 26) }
+                byte(UInt8(ascii: "A") + id % 26)
+            }
             if j - i > 1 { number(j - i) }
             i = j
         }

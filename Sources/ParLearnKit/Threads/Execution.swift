@@ -11,11 +11,16 @@ final class Execution: InvariantSink, @unchecked Sendable {
     // @unchecked: all state is touched only by the one running controlled thread or by the
     // stream's driver while no controlled thread runs; semaphore hand-offs order the accesses.
 
-    /// Decisions allowed per execution before it counts as a livelock (Shuttle uses 10^6 for
-    /// real code; learner scenarios make a few hundred).
-    static let stepLimit = 20_000
-    /// Controlled threads per execution; schedule strings name at most 52 ids.
-    static let threadLimit = 50
+    /// Decisions after which a schedule in which threads keep giving way (spinning, yielding)
+    /// is a livelock: fairness let every thread run and none got anywhere. Learner scenarios
+    /// make a few hundred steps.
+    static let livelockSteps = 20_000
+    /// Decisions allowed per execution; a schedule that reaches it without spinning is at a
+    /// limit of the checker (an endless loop, or a scenario longer than the checker explores).
+    static let stepLimit = 200_000
+    /// Controlled threads per execution (SCTBench has programs with 100 workers); the crash
+    /// record keeps an id in a byte.
+    static let threadLimit = 250
 
     unowned let stream: Stream
     let index: Int
@@ -42,6 +47,10 @@ final class Execution: InvariantSink, @unchecked Sendable {
     private var watched: [(Execution) -> PrimitiveState?] = []
     /// The last `outcome(_:)` of this execution, with the scenario's annotations.
     var observed: ObservedOutcome?
+    /// The step count when a thread last gave way, for telling a livelock from a long run.
+    private var lastGaveWay = -1
+    /// Background threads still running when the other threads had all finished.
+    private(set) var backgroundLeft: [String] = []
 
     init(stream: Stream, index: Int, recorder: Recorder?) {
         self.stream = stream
@@ -53,12 +62,13 @@ final class Execution: InvariantSink, @unchecked Sendable {
     // MARK: Threads
 
     /// Creates a controlled thread; nil (and the execution ends) past the thread limit.
-    func makeThread(name: String, body: @escaping () -> Void) -> ControlledThread? {
+    func makeThread(name: String, background: Bool = false, body: @escaping () -> Void) -> ControlledThread? {
         guard threads.count < Self.threadLimit else {
             fail(.threadLimit(limit: Self.threadLimit))
             return nil
         }
-        let thread = ControlledThread(id: threads.count, name: name, execution: self, body: body)
+        let thread = ControlledThread(id: threads.count, name: name, background: background, execution: self,
+                                      body: body)
         threads.append(thread)
         stream.nameThread(thread.id, name)
         return thread
@@ -73,7 +83,15 @@ final class Execution: InvariantSink, @unchecked Sendable {
         child.worker = worker
         worker.assignment = child
         transfer(to: child)
-        if let starter { starter.worker.parker.park() } else { stream.driverParker.park() }
+        if let starter { sleep(starter) } else { stream.driverParker.park() }
+    }
+
+    /// Parks `me` until it is chosen. If its execution ended meanwhile (a failure elsewhere,
+    /// or only background threads were left), its OS thread exits instead: learner code on
+    /// its stack cannot be unwound, so that stack is dropped (its objects leak, a few bytes).
+    private func sleep(_ me: ControlledThread) {
+        me.worker.parker.park()
+        if me.worker.retired { OSThread.exitCurrent() }
     }
 
     /// The body of a controlled thread, on its worker.
@@ -102,7 +120,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
 
     /// Hands the CPU back to whoever pre-ran `thread`.
     private func handBack(_ thread: ControlledThread) {
-        if let starter = thread.starter { transfer(to: starter) } else { stream.driverParker.unpark() }
+        if let starter = thread.starter { transfer(to: starter) } else { stream.wakeDriver() }
     }
 
     private func transfer(to thread: ControlledThread) {
@@ -134,7 +152,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
         if me.prerunning {
             me.prerunning = false
             handBack(me)
-            me.worker.parker.park()
+            sleep(me)
         } else {
             decide(from: me)
         }
@@ -162,20 +180,20 @@ final class Execution: InvariantSink, @unchecked Sendable {
     private func decide(from me: ControlledThread?, previous: ControlledThread? = nil) {
         stream.progress.add(1, ordering: .relaxed)
         runnable.removeAll(keepingCapacity: true)
-        var unfinished = false
+        var foreground = false
         var givingWay = false
         for t in threads where !t.finished {
-            unfinished = true
+            if !t.background { foreground = true }
             if t.waitingFor?.allows(t) ?? true {
                 runnable.append(t.id)
                 if t.gaveWayAt >= 0 { givingWay = true }
             }
         }
-        if runnable.isEmpty && unfinished && closeIdleWorkers() {
+        if runnable.isEmpty && foreground && closeIdleWorkers() {
             for t in threads where !t.finished && t.waitingFor?.allows(t) ?? true { runnable.append(t.id) }
         }
-        guard !runnable.isEmpty else {
-            if unfinished {
+        guard foreground, !runnable.isEmpty else {
+            if foreground {
                 let blocked = blockedThreads()
                 for b in blocked {
                     recorder?.record(thread: b.thread, operation: "blocked: waits for \(b.waitsFor)", value: nil,
@@ -183,13 +201,15 @@ final class Execution: InvariantSink, @unchecked Sendable {
                 }
                 fail(.deadlock(blocked))
             } else {
+                backgroundLeft = threads.filter { !$0.finished }.map(\.name)
                 end()
             }
             if let me { abandon(me) }
             return
         }
-        guard steps < Self.stepLimit else {
-            fail(.livelock(steps: steps, spinners: spinners(), cycle: cycle()))
+        if steps >= Self.livelockSteps, lastGaveWay >= steps - 1000 || steps >= Self.stepLimit {
+            fail(lastGaveWay >= steps - 1000 ? .livelock(steps: steps, spinners: spinners(), cycle: cycle())
+                                             : .stepLimit(limit: Self.stepLimit))
             if let me { abandon(me) }
             return
         }
@@ -208,7 +228,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
         stream.slot.pointee.count = steps
         if next == me?.id { return }
         transfer(to: threads[next])
-        me?.worker.parker.park()
+        if let me { sleep(me) }
     }
 
     /// When every unfinished thread is an isolate waiting for work, the program is done with
@@ -228,6 +248,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
     /// from it is not a preemption.
     func giveWay(_ me: ControlledThread) {
         me.gaveWayAt = steps
+        lastGaveWay = steps
     }
 
     /// Removes from `runnable` the threads that gave way and still owe a turn to another
@@ -290,17 +311,23 @@ final class Execution: InvariantSink, @unchecked Sendable {
         if latent == nil { latent = finding }
     }
 
+    /// Ends the execution: the threads still parked (deadlocked, waiting behind a failure, or
+    /// in the background) are woken to end their OS threads, then the driver goes on.
     private func end() {
         guard !ended else { return }
         ended = true
-        stream.driverParker.unpark()
+        for t in threads where !t.finished && t !== running {
+            t.worker.retired = true
+            t.worker.parker.unpark()
+        }
+        stream.wakeDriver()
     }
 
-    /// Parks a thread of an ended execution for good. Its OS thread is not reused: the learner
-    /// code on its stack cannot be unwound. Only failing executions do this, and exploration
-    /// stops soon after one, so the number of such threads stays small.
+    /// Ends the OS thread of the running thread once its execution has ended: the learner code
+    /// on its stack cannot be unwound, so the stack is dropped.
     func abandon(_ me: ControlledThread) -> Never {
-        while true { me.worker.parker.park() }
+        me.worker.retired = true
+        OSThread.exitCurrent()
     }
 
     /// Drops the references that keep learner closures and their primitives alive.
@@ -348,17 +375,8 @@ final class Execution: InvariantSink, @unchecked Sendable {
         return counts.filter { $0.value * 4 >= top }.keys.sorted()
     }
 
-    /// The turns that repeat at the end of a livelocked schedule, e.g. [1, 2] for two threads
-    /// in strict alternation, rotated to start at the lowest id; empty if the last 1,000
-    /// steps have no period of at most 256.
+    /// The turns that repeat at the end of a livelocked schedule (see `Finding.repeatingTurns`).
     private func cycle() -> [Int] {
-        let window = min(steps, 1000)
-        let choices = (steps - window..<steps).map { Int(stream.slot.pointee.choices[$0]) }
-        guard let period = (1...min(256, max(1, window / 2))).first(where: { p in
-            (p..<window).allSatisfy { choices[$0] == choices[$0 - p] }
-        }) else { return [] }
-        let turns = Array(choices.suffix(period))
-        let rotations = (0..<period).map { Array(turns[$0...] + turns[..<$0]) }
-        return rotations.min { $0.lexicographicallyPrecedes($1) } ?? turns
+        Finding.repeatingTurns(in: (max(0, steps - 1000)..<steps).map { Int(stream.slot.pointee.choices[$0]) })
     }
 }

@@ -39,26 +39,60 @@ enum OSThread {
         precondition(rc == 0, "parlearn: cannot start an OS thread (pthread_create: \(rc))")
     }
 
-    /// Pins the calling thread to `core`. Only one controlled thread of an execution runs at a
-    /// time, so keeping them on one core turns each hand-off into a cheap local wake-up.
-    static func pin(toCore core: Int) {
+    /// Pins the calling thread to the `index`-th CPU the process may use (`sched_getaffinity`
+    /// of the process, so `taskset` and container limits are respected; modulo their number).
+    /// Only one controlled thread of an execution runs at a time, so keeping them on one core
+    /// turns each hand-off into a cheap local wake-up.
+    static func pin(toCore index: Int) {
+        let cpu = allowedCPUs[index % allowedCPUs.count]
         var set = cpu_set_t()
         withUnsafeMutableBytes(of: &set) { bytes in
             let words = bytes.bindMemory(to: UInt.self)
-            words[core / UInt.bitWidth] |= 1 << UInt(core % UInt.bitWidth)
+            words[cpu / UInt.bitWidth] |= 1 << UInt(cpu % UInt.bitWidth)
         }
         _ = withUnsafeMutableBytes(of: &set) { setAffinity?(0, $0.count, $0.baseAddress!) }
     }
 
-    /// The cores this process may run on.
-    static var coreCount: Int {
+    /// The CPUs this process may run on, by number. Read from the process (its main thread),
+    /// not the calling thread, which may already be pinned.
+    static let allowedCPUs: [Int] = {
         var set = cpu_set_t()
-        guard let getAffinity, withUnsafeMutableBytes(of: &set, { getAffinity(0, $0.count, $0.baseAddress!) }) == 0 else { return 1 }
-        let count = withUnsafeBytes(of: &set) { $0.bindMemory(to: UInt.self).reduce(0) { $0 + $1.nonzeroBitCount } }
-        return max(1, count)
-    }
+        guard let getAffinity,
+              withUnsafeMutableBytes(of: &set, { getAffinity(getpid(), $0.count, $0.baseAddress!) }) == 0
+        else { return [0] }
+        let cpus: [Int] = withUnsafeBytes(of: &set) { bytes in
+            var found: [Int] = []
+            for (word, bits) in bytes.bindMemory(to: UInt.self).enumerated() {
+                for bit in 0..<UInt.bitWidth where bits & (1 << UInt(bit)) != 0 {
+                    found.append(word * UInt.bitWidth + bit)
+                }
+            }
+            return found
+        }
+        return cpus.isEmpty ? [0] : cpus
+    }()
+
+    /// The cores this process may run on.
+    static var coreCount: Int { allowedCPUs.count }
 
     static var currentTid: Int32 { getTid?() ?? 0 }
+
+    /// Ends the calling OS thread where it stands. Its Swift frames have no clean-ups to run,
+    /// so their objects leak; thread-local destructors (the signal stack) do run.
+    static func exitCurrent() -> Never {
+        pthread_exit(nil)
+    }
+
+    /// The CPU time a thread of this process has used, in seconds: `clock_gettime` on its
+    /// thread CPU clock (what `CLOCK_THREAD_CPUTIME_ID` reads for the calling thread; glibc's
+    /// `pthread_getcpuclockid` builds the same id from the kernel thread id). Nil if it ended.
+    static func cpuSeconds(tid: Int32) -> Double? {
+        guard tid > 0 else { return nil }
+        let clock = clockid_t(~tid << 3 | 6)  // CPUCLOCK_PERTHREAD_MASK | CPUCLOCK_SCHED
+        var time = timespec()
+        guard clock_gettime(clock, &time) == 0 else { return nil }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 
     /// The scheduler state letter of a thread of this process: "R" running or runnable
     /// (spinning), "S"/"D" sleeping or waiting in the kernel (blocked), nil if unknown.

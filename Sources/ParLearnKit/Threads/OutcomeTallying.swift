@@ -14,13 +14,14 @@ extension ThreadExplorer {
         // dfs or sampling: there is no schedule to decode, so making the strategy cannot fail.
         let stream = Stream(strategy: try! makeStrategy(request: request), core: 0)
         let tally = OutcomeBoard()
-        let deadline = request.timeBudget.map { started.addingTimeInterval($0) }
+        // CPU time, as every budget of the checker: load must not change the histogram.
+        let deadline = request.timeBudget.map { CPUDeadline(seconds: $0) }
         let stuck = Watchdog(seconds: settings.watchdogSeconds).run([
             (
                 stream,
                 { @Sendable in
                     var index = 0
-                    while index < request.schedules, deadline.map({ Date() < $0 }) ?? true,
+                    while index < request.schedules, deadline.map({ !$0.hasPassed }) ?? true,
                         let result = stream.run(index: index, body: body)
                     {
                         tally.add(result)
@@ -48,7 +49,7 @@ extension ThreadExplorer {
         let finished = (stream.strategy as? BoundedDFS)?.finished ?? false
         report.outcomes = tally.summary(exhaustive: exhaustive && finished, truncated: exhaustive && !finished)
         report.coverage = stream.strategy.coverage(executions: tally.runs)
-        report.message = "\(tally.runs) schedules run"
+        report.message = "\(counted(tally.runs, "schedule")) run"
         stream.shutDown()
         return Outcome(report: report, processMustExit: false)
     }

@@ -73,23 +73,31 @@ final class Recorder: @unchecked Sendable {
 
 /// Maps return addresses to the learner's file:line: the first frame outside ParLearnKit.
 enum SourceLocator {
-    /// Return addresses of the current call stack outside the kit's own image, innermost first.
+    /// Return addresses of the current call stack in the learner's program (the main
+    /// executable), innermost first: the C library, the Swift runtime and the kit's own library
+    /// never hold a learner line, so they are not kept and never symbolized.
     static func callers() -> [UInt] {
         var buffer = [UInt](repeating: 0, count: 24)
         let count = buffer.withUnsafeMutableBytes { Int(ImageInfo.backtrace?($0.baseAddress!, 24) ?? 0) }
         var frames: [UInt] = []
         for address in buffer.prefix(count) {
-            guard let base = ImageInfo.base(of: address), !(kitIsLibrary && base == kitImage) else { continue }
+            guard let base = ImageInfo.base(of: address), base == learnerImage else { continue }
             frames.append(address)
             if frames.count == 16 { break }
         }
         return frames
     }
 
-    // The kit is a shared library for learner programs; in the test bundle it is linked in,
-    // and its frames are then told apart by their source paths instead.
-    private static let kitImage: UInt = ImageInfo(UInt(bitPattern: #dsohandle))?.base ?? 0
-    private static let kitIsLibrary = ImageInfo(UInt(bitPattern: #dsohandle))?.path.hasSuffix(".so") ?? false
+    /// The load address of the main executable, which holds the learner's code (in the test
+    /// bundle, the tests and the kit, whose frames are told apart by their source paths).
+    private static let learnerImage: UInt? = {
+        typealias AuxCall = @convention(c) (UInt) -> UInt
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getauxval") else { return nil }
+        let getauxval = unsafeBitCast(symbol, to: AuxCall.self)
+        let programHeaders = getauxval(3)  // AT_PHDR: the executable's program headers, inside its image
+        return programHeaders == 0 ? nil : ImageInfo.base(of: programHeaders)
+    }()
+
 
     /// For each list of frames, the first one with a source line outside the kit's sources.
     /// Addresses resolved so far in this process, so step mode, which resolves the trace and
@@ -126,24 +134,48 @@ enum SourceLocator {
 
     /// Runs one symbolizer over all `offsets` of one binary; nil where no learner line is known.
     private static func symbolize(path: String, offsets: [UInt]) -> [(file: String, line: Int)?] {
-        guard !offsets.isEmpty, let tool = ["/usr/bin/llvm-symbolizer", "/usr/bin/addr2line"]
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        let tools: [String] = ["/usr/bin/llvm-symbolizer", "/usr/bin/addr2line"]
+        guard !offsets.isEmpty, let tool = tools.first(where: { access($0, X_OK) == 0 }) else {
             return offsets.map { _ in nil }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
         let hex = offsets.map { "0x" + String($0, radix: 16) }
-        process.arguments = tool.hasSuffix("addr2line")
+        let arguments = tool.hasSuffix("addr2line")
             ? ["-e", path] + hex
             : ["--obj=\(path)", "--no-inlines", "--output-style=GNU", "--no-demangle", "--functions=none"] + hex
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return offsets.map { _ in nil } }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let output = capture(tool, arguments) else { return offsets.map { _ in nil } }
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         return offsets.indices.map { i in i < lines.count ? learnerSite(String(lines[i])) : nil }
+    }
+
+    /// The standard output of `tool` run with `arguments`: started with `posix_spawn`, read to
+    /// the end, then reaped with a blocking `waitpid` (no polling).
+    private static func capture(_ tool: String, _ arguments: [String]) -> String? {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let words: [String] = [tool] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, environ) == 0
+        close(fds[1])
+        defer { close(fds[0]) }
+        guard spawned else { return nil }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if n > 0 { output += chunk[..<n] } else if n == 0 || errno != EINTR { break }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// "path/racy.swift:14" or "path/racy.swift:14 (discriminator 2)" → ("racy.swift", 14),

@@ -18,6 +18,8 @@ final class Stream: @unchecked Sendable {
     private(set) var current: Execution?
     /// Set while an execution runs; read by the watchdog from another thread.
     let busy = Synchronization.Atomic<Bool>(false)
+    /// The kernel id of the driver thread running executions, for the watchdog's slot.
+    private(set) var driverTid: Int32 = 0
 
     init(strategy: any SchedulingStrategy, core: Int?) {
         self.strategy = strategy
@@ -31,6 +33,14 @@ final class Stream: @unchecked Sendable {
 
     func giveBack(_ worker: Worker) { idle.append(worker) }
 
+    /// Wakes the driver. The watchdog watches the driver from now on: the thread that hands
+    /// over parks or exits, and a driver that waits for a core on a loaded machine must not
+    /// make it look blocked.
+    func wakeDriver() {
+        slot.pointee.tid = driverTid
+        driverParker.unpark()
+    }
+
     func nameThread(_ id: Int, _ name: String) { CrashRecords.setName(name, column: id, in: slot) }
 
     /// Runs execution `index` of the strategy on this stream (call from the stream's driver
@@ -41,6 +51,8 @@ final class Stream: @unchecked Sendable {
         current = execution
         slot.pointee.count = 0
         slot.pointee.active = 1
+        driverTid = OSThread.currentTid
+        slot.pointee.tid = driverTid
         busy.store(true, ordering: .releasing)
         if let root = execution.makeThread(name: "main", body: body) {
             execution.start(root: root)
@@ -53,7 +65,7 @@ final class Stream: @unchecked Sendable {
             index: index, choices: execution.choices, preemptions: execution.preemptions,
             finding: finding, latent: execution.latent, strategy: strategy.name,
             threads: execution.threadNames, divergence: strategy.divergence,
-            paused: execution.paused, observed: execution.observed)
+            paused: execution.paused, observed: execution.observed, background: execution.backgroundLeft)
         current = nil
         execution.tearDown()
         return result
@@ -79,6 +91,8 @@ struct ExecutionResult {
     var divergence: String?
     var paused: PausedState?
     var observed: ObservedOutcome?
+    /// Background threads still running when the others had finished.
+    var background: [String] = []
 
     /// The finding the report is about: a concrete one first.
     var bug: Finding? { finding ?? latent }

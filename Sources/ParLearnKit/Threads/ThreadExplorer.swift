@@ -19,6 +19,9 @@ enum ThreadExplorer {
         var streams: Int? = ProgramRun.request.streams ?? 1
         /// Executions the minimiser may spend, over all preemption bounds.
         var minimiseBudget = 3000
+        /// Scheduling decisions the minimiser may spend: a count, not a time, so that the
+        /// schedule it reports is the same under any load (a livelock's runs are long).
+        var minimiseSteps = 1_000_000
         /// Resolve trace steps to source lines (one symbolizer call per report). Tests that do
         /// not look at lines turn it off to save the symbolizer's start-up time.
         var sourceLines = true
@@ -64,12 +67,15 @@ private struct Session {
 
     init(request: RunRequest, scenario: String, settings: ThreadExplorer.Settings, body: @escaping @Sendable () -> Void) {
         self.request = request
+        deadline = request.timeBudget.map { CPUDeadline(seconds: $0) }
         self.scenario = scenario
         self.settings = settings
         self.body = body
     }
 
-    var deadline: Date? { request.timeBudget.map { started.addingTimeInterval($0) } }
+    /// The request's time budget, counted in the process's CPU time so that load cannot end
+    /// the exploration sooner.
+    let deadline: CPUDeadline?
 
     mutating func shutDown() {
         for stream in streams where !stream.busy.load(ordering: .acquiring) { stream.shutDown() }
@@ -166,12 +172,19 @@ private struct Session {
         guard let found = summary.concrete ?? summary.latent else {
             // A portfolio's active member at the end depends on which stream finished last.
             let name = request.strategy == .portfolio ? RunRequest.Strategy.portfolio.rawValue : first.strategy.name
-            var report = base(verdict: .clean, message: "no bug found in \(summary.schedulesRun) schedules", strategy: name, schedulesRun: summary.schedulesRun)
+            var report = base(verdict: .clean, message: "no bug found in \(counted(summary.schedulesRun, "schedule"))", strategy: name, schedulesRun: summary.schedulesRun)
             report.coverage = coverage
             report.decisions = summary.decisions
+            report.details += Describe.background(zero.background)
             if let dfs = first.strategy as? BoundedDFS, let note = dfs.divergence {
                 report.details.append("the program did not behave the same on the same schedule (\(note)): it has nondeterminism the checker does not control, so DFS coverage is approximate")
             }
+            return .init(report: report, processMustExit: false)
+        }
+        if found.bug?.isCheckerLimit == true {
+            // Nothing to explain step by step: the report says which limit was reached.
+            let report = makeReport(found, trace: [], schedulesRun: summary.schedulesRun, failures: summary.failures,
+                                    coverage: coverage, strategy: found.strategy)
             return .init(report: report, processMustExit: false)
         }
         guard let minimal = minimise(found, on: first) else { return stuckReport(lastStuck!) }
@@ -187,18 +200,18 @@ private struct Session {
     /// with bound 0, 1, … below the original count, first hit wins. Never more preemptions
     /// than the original, which is kept if nothing smaller fails in the budget.
     private mutating func minimise(_ found: ExecutionResult, on stream: Stream) -> ExecutionResult? {
-        guard let bug = found.bug, found.preemptions > 0 else { return found }
-        var spent = 0
-        let budgetEnd = Date().addingTimeInterval(5)
+        guard let bug = found.bug, !bug.isCheckerLimit, found.preemptions > 0 else { return found }
+        var (spent, steps) = (0, 0)
         for bound in 0..<found.preemptions {
             stream.strategy = BoundedDFS(preemptionBound: bound)
             var index = 0
-            while spent < settings.minimiseBudget && Date() < budgetEnd {
+            while spent < settings.minimiseBudget && steps < settings.minimiseSteps {
                 guard let result = runOne(on: stream, index: index) else {
                     if lastStuck != nil { return nil }
                     break
                 }
                 spent += 1
+                steps += result.choices.count
                 index += 1
                 if let other = result.bug, other.isSameBug(as: bug), result.preemptions < found.preemptions {
                     var better = result
@@ -237,8 +250,9 @@ private struct Session {
         let describe = Describe(names: final.threads, trace: trace)
         if let bug = final.bug {
             let text = describe.finding(bug)
-            report = base(verdict: .bug, message: text.message, strategy: strategy, schedulesRun: schedulesRun)
-            report.kind = bug.kind
+            report = base(verdict: bug.isCheckerLimit ? .limit : .bug, message: text.message, strategy: strategy,
+                          schedulesRun: schedulesRun)
+            report.kind = bug.isCheckerLimit ? nil : bug.kind
             report.details = text.details
             if let latent = final.latent, final.finding != nil {
                 report.details += describe.finding(latent).asDetails
@@ -246,6 +260,7 @@ private struct Session {
         } else {
             report = base(verdict: .clean, message: "the schedule ran to the end without a bug", strategy: strategy, schedulesRun: schedulesRun)
         }
+        report.details += Describe.background(final.background)
         report.show(ShownSchedule(schedule: ScheduleString.encode(final.choices), preemptions: final.preemptions,
                                   columns: final.threads, trace: trace, failuresSeen: failures, coverage: coverage))
         return report
@@ -307,16 +322,16 @@ private final class Board: Sendable {
 
     private let state = Synchronization.Mutex(State())
     private let budget: Int
-    private let deadline: Date?
+    private let deadline: CPUDeadline?
 
-    init(budget: Int, deadline: Date?) {
+    init(budget: Int, deadline: CPUDeadline?) {
         self.budget = budget
         self.deadline = deadline
     }
 
     /// The next index to run, or nil when the budget, the deadline or a lower failure says stop.
     func claim() -> Int? {
-        if let deadline, Date() >= deadline { return nil }
+        if let deadline, deadline.hasPassed { return nil }
         return state.withLock { s in
             guard s.next < budget, s.next < (s.concrete?.index ?? Int.max) else { return nil }
             defer { s.next += 1 }

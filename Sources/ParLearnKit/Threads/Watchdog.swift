@@ -2,8 +2,13 @@ import Foundation
 import Synchronization
 
 /// Runs stream drivers and watches them. A controlled thread that reaches no scheduling point
-/// for `seconds` is doing something the checker cannot see; the kernel tells which: state R
-/// means it is spinning, S or D that it sleeps in a real lock, `sleep`, Dispatch or I/O.
+/// is doing something the checker cannot see; the kernel tells which:
+/// - it burned `seconds` of its own CPU time (its thread CPU clock, as
+///   `CLOCK_THREAD_CPUTIME_ID` reads it) since the stream's last decision: it is spinning;
+/// - it sleeps (state S or D), its CPU clock has not moved, and no decision came for `seconds`:
+///   it waits in a real lock, `sleep`, Dispatch or I/O, and nothing will wake it.
+/// CPU time, not wall time, decides the first: under load a thread that waits for a core
+/// makes neither progress nor CPU time, so the verdict does not depend on the machine's load.
 struct Watchdog {
     var seconds: Double
 
@@ -28,28 +33,61 @@ struct Watchdog {
             }
         }
         var remaining = jobs.count
-        var seen = jobs.map { (progress: $0.stream.progress.load(ordering: .relaxed), since: Date()) }
+        var stalls = jobs.map { _ in Stall(seconds: seconds) }
         while remaining > 0 {
             if done.park(timeout: 0.1) {
                 remaining -= 1
                 continue
             }
             for (i, (stream, _)) in jobs.enumerated() {
-                let progress = stream.progress.load(ordering: .relaxed)
-                if progress != seen[i].progress || !stream.busy.load(ordering: .acquiring) {
-                    seen[i] = (progress, Date())
-                } else if Date().timeIntervalSince(seen[i].since) > seconds {
-                    return stuck(stream)
-                }
+                let state = stalls[i].observe(
+                    progress: stream.progress.load(ordering: .relaxed), busy: stream.busy.load(ordering: .acquiring),
+                    tid: stream.slot.pointee.tid)
+                if state != .moving { return stuck(stream, spinning: state == .spinning) }
             }
         }
         return nil
     }
 
-    private func stuck(_ stream: Stream) -> Stuck {
+    private func stuck(_ stream: Stream, spinning: Bool) -> Stuck {
         let slot = stream.slot.pointee
-        let state = OSThread.kernelState(tid: slot.tid)
-        return Stuck(stream: stream, thread: Int(slot.running), spinning: state == "R",
+        return Stuck(stream: stream, thread: Int(slot.running), spinning: spinning,
                      choices: (0..<slot.count).map { Int(slot.choices[$0]) })
+    }
+}
+
+/// Tells, from repeated looks, whether a thread that should reach the scheduler keeps failing
+/// to: shared by the thread engine's watchdog and the async engine's job watchdog.
+/// - spinning: it used `seconds` of its own CPU time (its thread CPU clock, as
+///   `CLOCK_THREAD_CPUTIME_ID` reads it) since the last progress;
+/// - blocked: it sleeps (state S or D), its CPU clock has not moved, and no progress came for
+///   `seconds`: it waits in a real lock, `sleep`, Dispatch or I/O, and nothing will wake it.
+/// CPU time decides the first, so a thread that only waits for a core on a loaded machine is
+/// never called stuck: the verdict does not depend on load.
+struct Stall {
+    enum State { case moving, spinning, blocked }
+
+    let seconds: Double
+    private var progress = -1
+    private var tid: Int32 = 0
+    private var cpu: Double?
+    private var since = Date()
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    /// One look: the progress counter, whether the thread should be making progress now, and
+    /// the kernel id of the thread that runs.
+    mutating func observe(progress: Int, busy: Bool, tid: Int32) -> State {
+        if progress != self.progress || !busy || tid != self.tid {
+            (self.progress, self.tid, cpu, since) = (progress, tid, OSThread.cpuSeconds(tid: tid), Date())
+            return .moving
+        }
+        guard let start = cpu, let now = OSThread.cpuSeconds(tid: tid) else { return .moving }
+        if now - start >= seconds { return .spinning }
+        if now == start, Date().timeIntervalSince(since) > seconds,
+           let state = OSThread.kernelState(tid: tid), state == "S" || state == "D" {
+            return .blocked
+        }
+        return .moving
     }
 }

@@ -8,6 +8,8 @@ final class Worker: @unchecked Sendable {
     // wake-up; the semaphore orders it.
     let parker = Parker()
     var assignment: ControlledThread?
+    /// Set when its controlled thread's execution ended while it was parked: it must exit.
+    var retired = false
     private(set) var tid: Int32 = 0
     /// OS threads started so far by the engine, to show that they are reused.
     static let started = Synchronization.Atomic<Int>(0)
@@ -20,10 +22,9 @@ final class Worker: @unchecked Sendable {
         OSThread.start {
             if let core { OSThread.pin(toCore: core) }
             worker.tid = OSThread.currentTid
-            let altStack = CrashRecords.installAlternateStack()
+            CrashRecords.installAlternateStack()
             ready.unpark()
             worker.loop()
-            CrashRecords.removeAlternateStack(altStack)
         }
         ready.park()
         return worker

@@ -12,6 +12,8 @@ struct ReadCommand: WorkbookCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("[chapter] then a section, `next`, `prev` or `all`.", valueName: "section"))
     var words: [String] = []
+    @Flag(name: .customLong("no-pager"), help: "Print straight to the terminal instead of through $PAGER (less -R).")
+    var noPager = false
 
     func run(in context: CommandContext) throws -> Int32 {
         var words = words
@@ -23,6 +25,6 @@ struct ReadCommand: WorkbookCommand {
             throw ValidationError("Name a chapter, e.g. `parlearn read 01-threads`.")
         }
         let section = words.isEmpty ? (context.frontEnd == .commandLine ? "all" : nil) : words.joined(separator: " ")
-        return context.read(section, chapter: chapter)
+        return context.read(section, chapter: chapter, pager: !noPager)
     }
 }

@@ -87,9 +87,7 @@ public final class CommandContext {
         }
         reload()
         guard let chapter = library.chapter(name) else {
-            let problem = library.problems.first { $0.file.hasPrefix(name) }
-            console.error(problem.map { "chapter \(name) did not load: \($0)" }
-                ?? "unknown chapter '\(name)'\(Suggestions.didYouMean(name, among: library.chapters.map(\.slug)))")
+            console.error(library.notFound(name))
             return 2
         }
         session.open(chapter)
@@ -103,8 +101,7 @@ public final class CommandContext {
         if let name {
             reload()
             if let chapter = library.chapter(name) { return chapter }
-            let suggestion = Suggestions.didYouMean(name, among: library.chapters.map(\.slug))
-            console.error("unknown chapter '\(name)'\(suggestion)")
+            console.error(library.notFound(name))
             return nil
         }
         if let openChapter { return openChapter }
@@ -115,7 +112,7 @@ public final class CommandContext {
 
     /// `read`, `read next`, `read prev`, `read <section>`; the CLI passes the chapter explicitly.
     @discardableResult
-    func read(_ argument: String?, chapter name: String? = nil) -> Int32 {
+    func read(_ argument: String?, chapter name: String? = nil, pager: Bool = true) -> Int32 {
         guard let chapter = requireChapter(name) else { return 2 }
         if name != nil { session.open(chapter, keepingPlace: true) }
         let sections = MarkdownRenderer(theme: console.theme, width: console.width).sections(chapter.markdown)
@@ -128,7 +125,7 @@ public final class CommandContext {
         case .section(let shown):
             index = shown
         case .all:
-            console.print(lines: sections.flatMap { $0.lines + [""] })
+            console.page(lines: sections.flatMap { $0.lines + [""] }, pager: pager)
             return 0
         case .atLastSection:
             console.note("That was the last section of \(chapter.slug). `programs` lists what you can run.")
@@ -144,7 +141,7 @@ public final class CommandContext {
             console.error("no section '\(argument ?? "")' in \(chapter.slug); sections: \(offered)")
             return 2
         }
-        console.print(lines: sections[index].lines)
+        console.page(lines: sections[index].lines, pager: pager)
         let position = "[\(chapter.slug) · section \(index + 1) of \(sections.count)"
         let hint = index + 1 < sections.count ? " · `next`: \(sections[index + 1].title)]" : " · end]"
         console.print()
@@ -158,8 +155,10 @@ public final class CommandContext {
         let width = chapter.programs.map(\.name.count).max() ?? 0
         for program in chapter.programs {
             let padded = program.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            let expect = program.expect == .none ? "" : console.theme.paint("  [\(program.expect.rawValue)]", .dim)
-            console.print("\(console.theme.paint(padded, .bold))  \(program.demonstrates)\(expect)")
+            let expect = program.expect == .none
+                ? [] : [StyledRun("  [\(program.expect.rawValue)]", .dim, unbreakable: true)]
+            console.printEntry("\(console.theme.paint(padded, .bold))  ", leadWidth: width + 2,
+                               [StyledRun(program.demonstrates)] + expect)
         }
         return 0
     }
@@ -181,6 +180,16 @@ public final class CommandContext {
         }
     }
 
+    /// `resolve`, and a `--scenario` the program does not declare is refused before compiling.
+    func resolve(_ text: String?, verb: String, scenario: String?) -> ProgramTarget? {
+        guard let target = resolve(text, verb: verb) else { return nil }
+        if let scenario, let problem = target.unknownScenario(scenario) {
+            console.error(problem)
+            return nil
+        }
+        return target
+    }
+
     func programRunner() -> ProgramRunner? {
         if let runner { return runner }
         let bootstrap = KitLocation.bootstrap {
@@ -198,32 +207,38 @@ public final class CommandContext {
     }
 
     @discardableResult
-    func show(_ text: String?) -> Int32 {
+    func show(_ text: String?, pager: Bool = true) -> Int32 {
         guard let target = resolve(text, verb: "show") else { return 2 }
-        guard let source = try? String(contentsOf: target.source, encoding: .utf8) else {
-            console.error("cannot read \(target.source.path)")
+        guard let excerpt = SourceExcerpt.read(target.source) else {
+            console.error("cannot read \(target.source.path) (missing, unreadable or not UTF-8)")
             return 2
         }
-        let raw = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let rendered = SourceListing.render(source, theme: console.theme)
+        let raw = excerpt.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let rendered = SourceListing.render(excerpt.text, theme: console.theme)
         let visible = Set(IncludeResolver.visibleLineNumbers(raw))
-        console.print(console.theme.paint("// \(target.commandName) (\(target.source.lastPathComponent))", .dim))
-        console.print(lines: rendered.enumerated().filter { visible.contains($0.offset) }.map(\.element))
+        let heading = console.theme.paint("// \(target.commandName) (\(target.source.lastPathComponent))", .dim)
+        let body = rendered.enumerated().filter { visible.contains($0.offset) }.map(\.element)
+        console.page(lines: [heading] + body + (excerpt.truncation.map { [console.theme.paint($0, .dim)] } ?? []),
+                     pager: pager)
         return 0
     }
 
+    /// Compiles and runs a program; `timeout` overrides the runner's wall-clock limit.
     @discardableResult
-    func run(_ text: String?) -> Int32 {
+    func run(_ text: String?, timeout: Double? = nil) -> Int32 {
         guard let target = resolve(text, verb: "run"), let runner = programRunner() else { return 2 }
         console.note("compiling \(target.commandName)…")
         var filter = OutputFilter()
+        var tail = OutputTail()
         _ = interruptRequested()
-        let (compiled, status) = runner.run(target, interruptRequested: interruptRequested) { event in
+        let (compiled, status) = runner.run(target, timeout: timeout, interruptRequested: interruptRequested) { event in
+            if case .output(let data) = event { tail.append(data) }
             self.show(event, through: &filter)
         }
         guard let status else { return reportCompileFailure(compiled) }
         if let note = filter.truncationNote { console.note(note) }
-        let summary = "[\(target.commandName) \(status.summary)]"
+        let cause = status.signal.flatMap { CrashCause.read(from: tail.text, signal: $0) }
+        let summary = "[\(target.commandName) \(status.summary(crash: cause))]"
         console.print(status.succeeded ? console.theme.paint(summary, .dim) : console.theme.paint(summary, .yellow))
         return status.exitStatus
     }

@@ -81,8 +81,29 @@ public final class Console {
         }
     }
 
+    /// "lead  description…": on a terminal the description wraps under itself; piped output keeps
+    /// one entry a line, for grep. `leadWidth` is the lead's visible width.
+    public func printEntry(_ lead: String, leadWidth: Int, _ runs: [StyledRun]) {
+        guard isInteractive else {
+            print(lead + runs.map { theme.paint($0.text, $0.style) }.joined())
+            return
+        }
+        let lines = TextWrapper.wrap(TextWrapper.words(runs), width: max(20, width - leadWidth), theme: theme)
+        for (n, line) in lines.enumerated() {
+            print((n == 0 ? lead : String(repeating: " ", count: leadWidth)) + line)
+        }
+    }
+
+    /// A problem, on stderr; wrapped to the terminal (continuation lines indented) when it is one.
     public func error(_ text: String) {
-        output.writeError(errorTheme.paint(text, .red) + "\n")
+        guard isInteractive, !text.contains("\n") else {
+            output.writeError(errorTheme.paint(text, .red) + "\n")
+            return
+        }
+        let words = TextWrapper.words([StyledRun(text, .red)])
+        let lines = TextWrapper.wrap(words, width: max(20, width - 2), theme: errorTheme)
+        output.writeError(lines.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+            .joined(separator: "\n") + "\n")
     }
 
     public func note(_ text: String) {

@@ -10,6 +10,8 @@ extension CommandContext {
         var seed: UInt64?
         var depth: Int?
         var preemptionBound: Int?
+        /// CPU seconds after which exploration stops (`--time-budget`).
+        var timeBudget: Double?
         var json = false
     }
 
@@ -19,17 +21,18 @@ extension CommandContext {
         if case .file = target, StressProgram.scan(target.source) != nil { return stressInstead(target) }
         if target.spec?.engine == .stress { return stressInstead(target) }
         let spec = target.spec
-        let request = RunRequest.explore(for: spec, strategy: options.strategy, schedules: options.schedules,
+        var request = RunRequest.explore(for: spec, strategy: options.strategy, schedules: options.schedules,
                                          seed: options.seed, depth: options.depth,
                                          preemptionBound: options.preemptionBound)
             .streams(for: target)
+        request.timeBudget = options.timeBudget
         if !options.json {
             warnAboutGuardRails(in: target)
             console.note("exploring \(target.commandName): \(request.strategy.rawValue), "
-                         + "up to \(request.schedules) schedules, seed \(request.seed)…")
+                         + "up to \(counted(request.schedules, "schedule")), seed \(request.seed)…")
         }
-        return runChecker(target, request: request, seconds: spec?.seconds ?? ProgramSpec.defaultSeconds,
-                          json: options.json, runner: runner)
+        let seconds = max(spec?.seconds ?? ProgramSpec.defaultSeconds, options.timeBudget ?? 0)
+        return runChecker(target, request: request, seconds: seconds, json: options.json, runner: runner)
     }
 
     /// A plain-Swift stress program has no scenarios for the controlled scheduler.
@@ -41,7 +44,7 @@ extension CommandContext {
 
     @discardableResult
     func replay(_ text: String?, schedule: String?, scenario: String? = nil, json: Bool) -> Int32 {
-        guard let target = resolve(text, verb: "replay"), let runner = programRunner() else { return 2 }
+        guard let target = resolve(text, verb: "replay", scenario: scenario), let runner = programRunner() else { return 2 }
         guard let schedule, !schedule.isEmpty else {
             console.error("usage: replay <program> <schedule>; the schedule is printed by `explore`")
             return 2
@@ -85,7 +88,7 @@ extension CommandContext {
         if let problem = verdict.problem {
             console.error("no verdict: \(problem)")
             var filter = OutputFilter()
-            let visible = filter.filter(Data(tail.text.utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let visible = filter.filter(Data(CrashCause.withoutBacktrace(tail.text).utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
             let last = OutputTail.of(visible)
             if !last.isEmpty {
                 console.note("last output of the program:")

@@ -18,7 +18,8 @@ extension CommandContext {
         let units = target.compileUnits
         for file in units.files + (units.mainFile.map { [$0] } ?? []) {
             guard let source = try? String(contentsOf: file, encoding: .utf8) else { continue }
-            for finding in AsyncGuardRails.scan(source: source, fileName: file.lastPathComponent) {
+            let findings = AsyncGuardRails.scan(source: source, fileName: file.lastPathComponent, engine: target.engine)
+            for finding in findings {
                 console.print(console.theme.paint(finding.description, .yellow))
             }
         }

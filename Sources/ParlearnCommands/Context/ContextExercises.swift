@@ -13,6 +13,10 @@ extension CommandContext {
         let loaded = progressStore.load()
         guard let notice = loaded.notice else { return loaded.progress }
         console.error(notice)
+        if loaded.restored {
+            save(loaded.progress)
+            return loaded.progress
+        }
         console.note("rebuilding your progress by re-checking every exercise (Ctrl-C stops)…")
         var progress = loaded.progress
         if let checker = exerciseChecker() {
@@ -28,7 +32,7 @@ extension CommandContext {
         do {
             try progressStore.save(progress)
         } catch {
-            console.error("could not save your progress in \(progressStore.fileURL.path): \(error)")
+            console.error(progressStore.saveProblem(error))
         }
     }
 
@@ -60,7 +64,8 @@ extension CommandContext {
             }
             let points = pad("\(row.points) pt\(row.points == 1 ? "" : "s")", 6)
             let chapter = pad(row.chapter, chapterWidth)
-            console.print("\(symbol) \(pad(row.id, idWidth))  \(points)  \(chapter)  \(row.title)")
+            console.printEntry("\(symbol) \(pad(row.id, idWidth))  \(points)  \(chapter)  ",
+                               leadWidth: 2 + idWidth + 2 + 6 + 2 + chapterWidth + 2, [StyledRun(row.title)])
         }
         console.note("\(table.passedCount) of \(table.rows.count) passed, "
                      + "\(table.pointsEarned)/\(table.pointsTotal) points. `start <id>` to begin one.")
@@ -113,6 +118,7 @@ extension CommandContext {
             return 2
         }
         warnAboutGuardRails(in: .exercise(exercise))
+        if let warning = catalog.lockWarning(for: exercise) { console.print(console.theme.paint(warning, .yellow)) }
         let budget = exercise.budget
         switch exercise.kind {
         case .code where exercise.engine == .stress:
@@ -133,6 +139,10 @@ extension CommandContext {
         if verdict.kind != .interrupted && verdict.kind != .error {
             progress.record(verdict, at: Date())
             if id != nil { progress.current = exercise.id }
+            if verdict.passed {
+                console.note(catalog.nextStep(after: exercise.id, progress: progress))
+                if let next = catalog.next(after: exercise.id, progress: progress) { progress.current = next.id }
+            }
             save(progress)
         }
         return verdict.exitStatus
@@ -198,10 +208,6 @@ extension CommandContext {
     @discardableResult
     func reset(_ id: String?) -> Int32 {
         let catalog = exerciseCatalog
-        guard let id else {
-            console.error("usage: reset <exercise>; your current file is backed up first")
-            return 2
-        }
         guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
         do {
             let outcome = try workspace.reset(exercise)
@@ -230,17 +236,28 @@ extension CommandContext {
         return 0
     }
 
-    /// Re-checks on every save of the learner's files until Ctrl-C.
+    /// Re-checks on every save of the learner's files until Ctrl-C; after a pass it moves on to
+    /// the next exercise, as rustlings does.
     func watch(_ id: String?) -> Int32 {
         let catalog = exerciseCatalog
-        guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
-        console.note("watching \(exercise.learnerURLs.map(\.lastPathComponent).joined(separator: ", ")); Ctrl-C stops")
-        var first = true
-        SaveWatcher(files: exercise.learnerURLs).watch(stopRequested: interruptRequested) {
-            if !first { console.print() }
-            first = false
-            check(exercise.id, stress: false)
-            _ = interruptRequested()  // a Ctrl-C that stopped the check does not also stop watching
+        guard var exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
+        while true {
+            let files = exercise.learnerURLs.map(\.lastPathComponent).joined(separator: ", ")
+            console.note("watching \(files); Ctrl-C stops")
+            var first = true
+            let ended = SaveWatcher(files: exercise.learnerURLs).watch(stopRequested: interruptRequested) {
+                if !first { console.print() }
+                first = false
+                let passed = check(exercise.id, stress: false) == 0
+                _ = interruptRequested()  // a Ctrl-C that stopped the check does not also stop watching
+                return passed ? .done : .keepWatching
+            }
+            guard ended == .done, let next = catalog.next(after: exercise.id, progress: loadProgress(catalog)) else {
+                break
+            }
+            exercise = next
+            console.print()
+            _ = start(next.id)
         }
         console.print("\nstopped watching")
         return 0

@@ -22,6 +22,10 @@ extension CommandContext {
             console.error("--checks \(pristine.path): no such folder")
             return 2
         }
+        if let problem = Grader.nothingToGrade(in: paths.exercises) {
+            console.error(problem)
+            return 2
+        }
         let report = Grader(checker: checker).grade(
             submissionRoot: paths.exercises, pristineRoot: pristine,
             options: .init(seed: options.seed, stressIterations: options.stress)

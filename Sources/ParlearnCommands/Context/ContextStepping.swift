@@ -8,7 +8,7 @@ extension CommandContext {
     /// choices come from `lines` (the REPL's reader, or piped stdin), one per line.
     @discardableResult
     func step(_ text: String?, scenario: String?) -> Int32 {
-        guard let target = resolve(text, verb: "step"), let runner = programRunner() else { return 2 }
+        guard let target = resolve(text, verb: "step", scenario: scenario), let runner = programRunner() else { return 2 }
         let units = target.compileUnits
         let compiled = runner.compiler.compile(files: units.files, mainFile: units.mainFile)
         guard let binary = binary(of: compiled) else { return 2 }
@@ -38,7 +38,7 @@ extension CommandContext {
     /// Runs every schedule (or a sample) and prints the histogram of the scenario's outcomes.
     @discardableResult
     func outcomes(_ text: String?, coverage: OutcomeRun.Coverage, scenario: String?, json: Bool) -> Int32 {
-        guard let target = resolve(text, verb: "outcomes"), let runner = programRunner() else { return 2 }
+        guard let target = resolve(text, verb: "outcomes", scenario: scenario), let runner = programRunner() else { return 2 }
         let seconds = max(target.spec?.seconds ?? ProgramSpec.defaultSeconds, 30)
         if !json {
             switch coverage {

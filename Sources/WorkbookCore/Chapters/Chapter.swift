@@ -90,6 +90,17 @@ public struct ChapterLibrary: Sendable {
     public func chapter(_ slug: String) -> Chapter? {
         chapters.first { $0.slug == slug } ?? chapters.first { $0.slug.hasPrefix(slug + "-") || $0.slug.dropFirst(3) == slug }
     }
+
+    /// Why `name` finds no chapter: the load error of a broken chapter folder of that name, else
+    /// "unknown chapter" with the closest slug.
+    public func notFound(_ name: String) -> String {
+        let folder = { (file: String) in String(file.split(separator: "/").first ?? "") }
+        let matches = { (slug: String) in slug == name || slug.hasPrefix(name + "-") || slug.dropFirst(3) == name }
+        if let problem = problems.first(where: { matches(folder($0.file)) }) {
+            return "chapter \(folder(problem.file)) did not load: \(problem)"
+        }
+        return "unknown chapter '\(name)'" + Suggestions.didYouMean(name, among: chapters.map(\.slug))
+    }
 }
 
 /// A coding key built from a literal, to look up lines of paths the decoder did not report.

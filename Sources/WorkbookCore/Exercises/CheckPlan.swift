@@ -76,10 +76,11 @@ public struct CheckPlan: Sendable, Equatable {
     public var runs: [PlannedRun]
     /// Plain real-thread runs made after every exploration passed; 0 without `--stress`.
     public var stressIterations: Int
-    /// The wall-clock limit of one run, exploration or plain.
+    /// The time limit of one run: an exploration's own time (``ChildProcess/Limit/ownTime(backstop:)``),
+    /// a plain run's wall-clock time.
     public var timeout: Double
 
-    /// Wall-clock allowance beyond the exploration budget before the runner kills the child.
+    /// The allowance beyond the exploration budget before the runner stops the child.
     public static func timeout(forBudget seconds: Double) -> Double {
         seconds + max(5, seconds / 2)
     }

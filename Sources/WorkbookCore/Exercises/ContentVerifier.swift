@@ -1,4 +1,5 @@
 import Foundation
+import ParLearnKit
 
 /// `parlearn verify`'s loop: collects the cases for the content (or part of it), checks each one
 /// and says whether it showed what it must.
@@ -14,8 +15,8 @@ public struct ContentVerifier: Sendable {
         public var summary: String {
             if let problem { return "\(item.label): \(problem)" }
             let found = verdict.kind == .doesNotCompile ? ""
-                : verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \($0.schedulesRun) schedules)" }
-                ?? " (\(verdict.schedulesRun) schedules)"
+                : verdict.bug.map { " (\($0.kind?.rawValue ?? "bug") after \(counted($0.schedulesRun, "schedule")))" }
+                ?? " (\(counted(verdict.schedulesRun, "schedule")))"
             return "\(item.label) must \(item.expectation)\(found)"
         }
     }

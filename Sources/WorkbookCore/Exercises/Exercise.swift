@@ -93,7 +93,7 @@ public enum ExerciseKind: String, Sendable, Equatable, CaseIterable {
 public struct ExerciseBudget: Sendable, Equatable {
     /// Schedules explored per scenario per seed.
     public var schedules: Int
-    /// Wall-clock budget of one exploration run, in seconds.
+    /// Budget of one exploration run, in seconds of CPU time (stress exercises: wall-clock seconds).
     public var seconds: Double
     /// The seeds explored, one run each. Fixed so a verdict is reproducible.
     public var seeds: [UInt64]

@@ -47,7 +47,7 @@ public struct ExerciseChecker: Sendable {
             let run = executor.explore(binary: binary, request: planned.request, timeout: planned.timeout)
             verdict.seed = planned.request.seed
             verdict.duration += run.duration
-            verdict.output = OutputTail.of(run.output)
+            verdict.output = OutputTail.of(CrashCause.withoutBacktrace(run.output))
             let assessment = RunAssessment.assess(run.outcome, expected: plan.expected)
             guard case .clean(let scenarios) = assessment else {
                 return VerdictWording.failure(verdict, assessment: assessment, planned: planned, replayTarget: replayTarget)
@@ -59,8 +59,8 @@ public struct ExerciseChecker: Sendable {
         }
         let seeds = plan.runs.map { String($0.request.seed) }.joined(separator: ", ")
         verdict.seed = plan.runs.first?.request.seed
-        verdict = verdict.with(.passed, "\(verdict.schedulesRun) schedules explored, no failure. \(CheckVerdict.passSuffix)")
-        verdict.details = ["\(plan.runs.count == 1 ? "seed" : "seeds") \(seeds), strategy \(plan.inputs.budget.strategy.rawValue), up to \(plan.inputs.budget.schedules) schedules per scenario"]
+        verdict = verdict.with(.passed, "\(counted(verdict.schedulesRun, "schedule")) explored, no failure. \(CheckVerdict.passSuffix)")
+        verdict.details = ["\(plan.runs.count == 1 ? "seed" : "seeds") \(seeds), strategy \(plan.inputs.budget.strategy.rawValue), up to \(counted(plan.inputs.budget.schedules, "schedule")) per scenario"]
         return stress(plan, binary: binary, after: verdict)
     }
 
@@ -73,7 +73,7 @@ public struct ExerciseChecker: Sendable {
             verdict.duration += run.duration
             let assessment = RunAssessment.assessPlain(run.outcome)
             guard case .clean = assessment else {
-                verdict.output = OutputTail.of(run.output)
+                verdict.output = OutputTail.of(CrashCause.withoutBacktrace(run.output))
                 return VerdictWording.stressFailure(verdict, run: i, of: plan.stressIterations, assessment: assessment, output: run.output, timeout: plan.timeout)
             }
         }

@@ -70,7 +70,7 @@ public enum ExerciseLoader {
         let title = fields.string("title")
         let chapter = fields.string("chapter", required: false) ?? folder.deletingLastPathComponent().lastPathComponent
         let points = fields.int("points", minimum: 0)
-        let engine = fields.choice("engine", from: [Engine.threads, .async, .stress])
+        let engine = fields.choice("engine", from: [Engine.threads, .async, .processes, .stress])
         let learnerFiles = fields.strings("files")
         let checkFile = fields.string("check")
         let hints = fields.strings("hints")

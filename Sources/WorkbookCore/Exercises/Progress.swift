@@ -101,8 +101,12 @@ enum FileStamp {
 public struct ProgressStore: Sendable {
     public static let fileName = "progress.json"
 
+    /// A second copy of every save: a progress file that is later corrupted is restored from it.
+    public static let backupName = "progress.backup.json"
+
     public let directory: URL
     public var fileURL: URL { directory.appendingPathComponent(ProgressStore.fileName) }
+    public var backupURL: URL { directory.appendingPathComponent(ProgressStore.backupName) }
 
     public init(directory: URL) {
         self.directory = directory
@@ -112,6 +116,8 @@ public struct ProgressStore: Sendable {
         public var progress: LearnerProgress
         /// Set when the file was unreadable: what happened and where the old copy went.
         public var notice: String?
+        /// The unreadable file was replaced by its backup, so nothing needs rebuilding.
+        public var restored = false
     }
 
     /// The saved progress, or empty progress with a notice when the file was corrupt or hand-edited
@@ -136,6 +142,11 @@ public struct ProgressStore: Sendable {
         } catch {
             kept = "it could not be moved aside (\(error.localizedDescription)) and will be overwritten"
         }
+        if let data = FileManager.default.contents(atPath: backupURL.path),
+           let backup = try? Self.decoder.decode(LearnerProgress.self, from: data), backup.validationProblem() == nil {
+            return Loaded(progress: backup, notice: "\(fileURL.path) could not be read (\(problem)); \(kept). "
+                              + "Your progress was restored from its backup, \(backupURL.path).", restored: true)
+        }
         return Loaded(
             progress: LearnerProgress(),
             notice: "\(fileURL.path) could not be read (\(problem)); \(kept). "
@@ -143,9 +154,19 @@ public struct ProgressStore: Sendable {
         )
     }
 
+    /// Writes the progress and its backup, each atomically.
     public func save(_ progress: LearnerProgress) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try AtomicFile.write(Self.encoder.encode(progress), to: fileURL.path)
+        let data = try Self.encoder.encode(progress)
+        try AtomicFile.write(data, to: fileURL.path)
+        try AtomicFile.write(data, to: backupURL.path)
+    }
+
+    /// Why a save failed, naming the folder and the variable that moves it.
+    public func saveProblem(_ error: Error) -> String {
+        let reason = FolderProblem.reason(creating: directory, error: error)
+        return "could not save your progress in \(directory.path) (\(reason)); "
+            + "set PARLEARN_STATE_DIR to a folder you can write"
     }
 
     /// Loads, changes and saves in one step; returns what was saved.
@@ -179,5 +200,36 @@ public struct ProgressStore: Sendable {
             return "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default: return "\(error)"
         }
+    }
+}
+
+extension ExerciseCatalog {
+    /// What to do after `id`, rustlings-style: the first exercise after it in folder order that
+    /// has not passed, else the first earlier one; nil when every other exercise has passed.
+    public func next(after id: String, progress: LearnerProgress) -> Exercise? {
+        guard let index = exercises.firstIndex(where: { $0.id == id }) else { return nil }
+        let order = exercises[(index + 1)...] + exercises[..<index]
+        return order.first { progress[$0.id].status != .passed }
+    }
+
+    /// "Next: 02-statement (A statement...). `check` now checks it; `start` shows its task."
+    public func nextStep(after id: String, progress: LearnerProgress) -> String {
+        guard let next = next(after: id, progress: progress) else {
+            return "Every exercise has passed. Well done."
+        }
+        return "Next: \(next.id), \(next.title). `start \(next.id)` shows its task; `check` now checks it."
+    }
+
+    /// Warns when this exercise's check or manifest differs from `checks.lock`: the learner would
+    /// be checked against something other than what grading uses. Nil when it matches or there
+    /// is no readable lock.
+    public func lockWarning(for exercise: Exercise) -> String? {
+        let url = root.appendingPathComponent(ExerciseLayout.checksLock)
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let lock = try? ChecksLock.parse(String(decoding: data, as: UTF8.self)) else { return nil }
+        let one = ExerciseCatalog(root: root, exercises: [exercise], diagnostics: [])
+        guard let mismatch = lock.mismatches(in: one).first(where: { $0.problem != .notInLock }) else { return nil }
+        return "warning: \(mismatch): grading uses the original, so a pass here may not count there; "
+            + "restore the original file"
     }
 }

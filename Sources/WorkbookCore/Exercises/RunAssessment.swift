@@ -16,6 +16,8 @@ public enum RunAssessment: Sendable, Equatable {
     case interrupted
     /// The program could not be started at all.
     case notStarted(String)
+    /// The machine gave the run too little time to finish (``RunStatus/stalled(_:)``): no verdict.
+    case stalled(String)
 
     /// The early-exit message the issue promises, for every "no complete report" case.
     public static let earlyExitMessage = "your code exited before the checks finished (exit(0)?)"
@@ -24,6 +26,9 @@ public enum RunAssessment: Sendable, Equatable {
         switch outcome {
         case .finished(let report, _):
             if let bug = report.firstBug { return .bug(bug) }
+            if let limit = report.scenarios.first(where: { $0.verdict == .limit }) {
+                return .incomplete("scenario \"\(limit.scenario)\" was not checked: \(limit.message)")
+            }
             if let missing = missingScenarios(in: report, expected: expected) { return .incomplete(missing) }
             return .clean(report.scenarios)
         case .crashed(let record, let status):
@@ -54,6 +59,7 @@ public enum RunAssessment: Sendable, Equatable {
         case .timedOut: return .timedOut
         case .interrupted: return .interrupted
         case .failedToStart(let reason): return .notStarted(reason)
+        case .stalled: return .stalled(status.summary)
         case .outputLimit: return .incomplete("the program \(status.summary)")
         case .exited(0): return .incomplete(earlyExitMessage)
         case .exited(let code): return .incomplete("the program stopped with exit status \(code) before the checks finished (an exit(\(code)) or a fatal error in your code?)")

@@ -16,19 +16,26 @@ public struct SaveWatcher {
         self.sleep = sleep
     }
 
-    /// Calls `onChange` once, then after each change of the files' size or modification time.
-    /// `stopRequested` is polled before every wait (Ctrl-C in the REPL).
-    public func watch(stopRequested: () -> Bool, onChange: () -> Void) {
+    /// Calls `onChange` once, then after each change of the files' size or modification time,
+    /// until it returns `.done`. `stopRequested` is polled before every wait (Ctrl-C in the REPL).
+    /// Returns `.done` when `onChange` ended it, `.stopped` on a stop request.
+    @discardableResult
+    public func watch(stopRequested: () -> Bool, onChange: () -> Next) -> Next {
         var last = FileStamps(files)
-        onChange()
+        if onChange() == .done { return .done }
         while !stopRequested() {
             sleep(interval)
             let now = FileStamps(files)
             if now != last {
                 last = now
-                onChange()
+                if onChange() == .done { return .done }
             }
         }
+        return .stopped
+    }
+
+    public enum Next: Sendable, Equatable {
+        case keepWatching, done, stopped
     }
 }
 

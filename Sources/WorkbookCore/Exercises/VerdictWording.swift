@@ -16,7 +16,7 @@ enum VerdictWording {
             verdict.strategy = report.strategy
             verdict.schedulesRun += report.schedulesRun
             verdict.failuresSeen += report.failuresSeen
-            verdict.details = ["found after \(report.schedulesRun) schedules with seed \(seed) (strategy \(report.strategy))"] + report.details
+            verdict.details = ["found after \(counted(report.schedulesRun, "schedule")) with seed \(seed) (strategy \(report.strategy))"] + report.details
             verdict.replayCommand = report.schedule.map { ReplayCommand.make(target: replayTarget, schedule: $0, scenario: report.scenario) }
             return verdict
         case .incomplete(let reason):
@@ -39,6 +39,8 @@ enum VerdictWording {
             return base.with(.interrupted, "stopped by Ctrl-C before the check finished")
         case .notStarted(let reason):
             return base.with(.error, "the check could not run: \(reason)")
+        case .stalled(let reason):
+            return base.with(.error, "no verdict: the program \(reason); run the check again")
         }
     }
 
@@ -48,11 +50,17 @@ enum VerdictWording {
         return "\(what) in scenario \"\(report.scenario)\": \(report.message)"
     }
 
+    /// "crashed in thread T1 of scenario "x": Index out of range at counter.swift:8 (SIGILL, a Swift
+    /// runtime trap)"; without a backtrace to read, the signal and what it means.
     static func crashHeadline(record: CrashRecord?, signal: Int32?) -> String {
-        var text = "crashed with " + ((record?.signal ?? signal).map(SignalName.describe) ?? "a signal")
-        if let thread = record?.thread, !thread.isEmpty { text += " in thread \(thread)" }
-        if let scenario = record?.scenario, !scenario.isEmpty { text += " of scenario \"\(scenario)\"" }
-        return text
+        var place = ""
+        if let thread = record?.thread, !thread.isEmpty { place += " in thread \(thread)" }
+        if let scenario = record?.scenario, !scenario.isEmpty { place += " of scenario \"\(scenario)\"" }
+        let number = record?.signal ?? signal
+        if let cause = record?.cause {
+            return "crashed\(place): \(cause.summary)" + (number.map { " (\(SignalName.short($0)))" } ?? "")
+        }
+        return "crashed with " + (number.map(SignalName.describe) ?? "a signal") + place
     }
 
     static func stressFailure(_ passed: CheckVerdict, run: Int, of total: Int, assessment: RunAssessment, output: String, timeout: Double) -> CheckVerdict {
@@ -62,6 +70,7 @@ enum VerdictWording {
         case .crashed(let record, let signal): what = crashHeadline(record: record, signal: signal)
         case .interrupted: return passed.with(.interrupted, "stopped by Ctrl-C during real-thread run \(run) of \(total)")
         case .notStarted(let reason): return passed.with(.error, "real-thread run \(run) could not start: \(reason)")
+        case .stalled(let reason): return passed.with(.error, "no verdict: real-thread run \(run) \(reason)")
         case .incomplete(let reason): what = "failed: \(lastLine(of: output) ?? reason)"
         case .clean, .bug: what = "failed: \(lastLine(of: output) ?? "no message")"
         }

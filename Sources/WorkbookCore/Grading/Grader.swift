@@ -90,6 +90,20 @@ public struct Grader: Sendable {
         return GradeReport(exercises: graded, warnings: warnings, seed: options.seed)
     }
 
+    /// Why `submissionRoot` cannot be graded at all, or nil. A missing folder, or one without a
+    /// single exercise folder, must fail the grade instead of reporting 0/0 as a result.
+    public static func nothingToGrade(in submissionRoot: URL) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: submissionRoot.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            return "nothing to grade: the exercises folder \(submissionRoot.path) does not exist "
+                + "(PARLEARN_EXERCISES chooses another)"
+        }
+        let catalog = ExerciseLoader.load(from: submissionRoot)
+        guard catalog.exercises.isEmpty && catalog.diagnostics.isEmpty else { return nil }
+        return "nothing to grade: \(submissionRoot.path) holds no exercise folders (chapter/exercise/\(ExerciseLayout.manifest))"
+    }
+
     private func runConcurrently(_ jobs: [(Exercise, CheckInputs)], workers: Int, options: Options,
                                  onGraded: @escaping @Sendable (GradedExercise) -> Void) -> [GradedExercise] {
         let next = Synchronization.Mutex(0)

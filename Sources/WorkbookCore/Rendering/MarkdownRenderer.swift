@@ -205,6 +205,8 @@ extension RenderedSection {
         guard !key.isEmpty else { return .notFound }
         let titles = sections.map { normalised($0.title) }
         if let exact = titles.firstIndex(of: key) { return .found(exact) }
+        // `read 3` is the third section, as the section list numbers them.
+        if let number = Int(key) { return sections.indices.contains(number - 1) ? .found(number - 1) : .notFound }
         for matches in [titles.indices.filter { titles[$0].hasPrefix(key) }, titles.indices.filter { titles[$0].contains(key) }] {
             if matches.count == 1 { return .found(matches[0]) }
             if matches.count > 1 { return .ambiguous(matches) }

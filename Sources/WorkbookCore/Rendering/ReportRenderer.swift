@@ -39,7 +39,7 @@ public struct ReportRenderer: Sendable {
         }
         if report.scenarios.count > 1 {
             let bugs = report.scenarios.filter { $0.verdict == .bug }.count
-            let summary = "\(Self.count(report.scenarios.count, "scenario")): \(bugs) with a bug, \(report.scenarios.count - bugs) clean."
+            let summary = "\(counted(report.scenarios.count, "scenario")): \(bugs) with a bug, \(report.scenarios.count - bugs) clean."
             lines += [""] + prose(summary, width: width)
         }
         return lines
@@ -51,16 +51,20 @@ public struct ReportRenderer: Sendable {
         lines += indented(prose(report.message, width: bodyWidth))
         switch report.verdict {
         case .clean:
-            let explored = "\(Self.count(report.schedulesRun, "schedule")) explored, no failure. A pass is not a proof."
+            let explored = "\(counted(report.schedulesRun, "schedule")) explored, no failure. A pass is not a proof."
             lines += indented(prose(explored, width: bodyWidth))
             if let coverage = report.coverage { lines += indented(labelled("Coverage", coverage)) }
+            lines += indented(labelled("Strategy", "\(report.strategy), seed \(report.seed)"))
+        case .limit:
+            if !report.details.isEmpty { lines += [""] + indented(bulleted(report.details)) }
             lines += indented(labelled("Strategy", "\(report.strategy), seed \(report.seed)"))
         case .bug:
             if !report.trace.isEmpty { lines += [""] + indented(interleaving(report)) }
             if !report.details.isEmpty { lines += [""] + indented(bulleted(report.details)) }
             lines.append("")
-            let found = "\(report.strategy), seed \(report.seed), after \(Self.count(report.schedulesRun, "schedule"))"
-                + " (\(report.failuresSeen) failed)"
+            let found = "\(report.strategy), seed \(report.seed), " + (report.schedulesRun == 0
+                ? "in the schedule that crashed the program"
+                : "after \(counted(report.schedulesRun, "schedule")) (\(report.failuresSeen) failed)")
             lines += indented(labelled("Found by", found))
             if let coverage = report.coverage { lines += indented(labelled("Coverage", coverage)) }
             if let schedule = report.schedule {
@@ -125,7 +129,7 @@ public struct ReportRenderer: Sendable {
         guard switches else { return rendered }
         var legend = " marks a context switch"
         if let preemptions = report.preemptions {
-            legend += " (\(Self.count(preemptions, "preemption")) in this schedule)"
+            legend += " (\(counted(preemptions, "preemption")) in this schedule)"
         }
         let runs = [StyledRun(marker, theme.contextSwitch), StyledRun(legend + ".", theme.location)]
         return rendered + TextWrapper.wrap(TextWrapper.words(runs), width: TerminalWidth.prose(bodyWidth), theme: theme)
@@ -169,7 +173,11 @@ public struct ReportRenderer: Sendable {
     // MARK: Text pieces
 
     private func verdictLine(_ report: ScenarioReport) -> [String] {
-        let badge = report.verdict == .bug ? StyledRun("BUG", theme.bug) : StyledRun("CLEAN", theme.clean)
+        let badge = switch report.verdict {
+        case .bug: StyledRun("BUG", theme.bug)
+        case .clean: StyledRun("CLEAN", theme.clean)
+        case .limit: StyledRun("NOT CHECKED", theme.bug)
+        }
         let subject = report.verdict == .bug ? " in scenario" : " scenario"
         var runs = [badge, StyledRun("\(subject) \"\(report.scenario)\"")]
         if report.verdict == .bug, let kind = report.kind { runs.append(StyledRun(": " + Self.describe(kind))) }
@@ -207,6 +215,4 @@ public struct ReportRenderer: Sendable {
     private func indented(_ lines: [String]) -> [String] {
         lines.map { $0.isEmpty ? "" : Self.indent + $0 }
     }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

@@ -1,15 +1,16 @@
 import Foundation
 
 /// Runs a program in a child process the way learner code must run: in its own process group,
-/// stdin from /dev/null, output streamed as it arrives, a wall-clock limit, and Ctrl-C handling
+/// stdin from /dev/null, output streamed as it arrives, a time limit, and Ctrl-C handling
 /// decided by the caller (this type never touches signals of its own process).
 public struct ChildProcess: Sendable {
     public var executable: String
     public var arguments: [String]
     /// Added to (and overriding) the parent's environment.
     public var environment: [String: String]
-    /// Wall-clock limit in seconds.
+    /// The time limit in seconds, counted as ``limit`` says.
     public var timeout: Double
+    public var limit: Limit = .wallClock
     /// How long after the SIGINT of a Ctrl-C the runner waits before SIGKILL.
     public var interruptGrace: Double = 2
     /// Where the child's output goes. A pipe is live but makes a child that prints faster than
@@ -18,6 +19,19 @@ public struct ChildProcess: Sendable {
     public var output: OutputChannel = .pipe
     /// Descriptors of this process the child inherits, by the number it sees (child → parent).
     public var inheritedDescriptors: [Int32: Int32] = [:]
+
+    /// What ``timeout`` counts.
+    public enum Limit: Sendable, Equatable {
+        /// Wall-clock seconds: for plain runs, whose timing is the machine's anyway.
+        case wallClock
+        /// The child's own time, for runs whose verdict must not depend on load: it is stopped
+        /// as `.timedOut` once it used `timeout` seconds of CPU time (looping), or once
+        /// `timeout` wall seconds have passed and nothing in its process group runs or waits
+        /// for a core (waiting for good: a deadlock, a sleep). A loaded machine delays a child
+        /// without charging it either way. Past `backstop` wall seconds the child is stopped as
+        /// `.stalled`: no verdict, the machine gave it too little time.
+        case ownTime(backstop: Double)
+    }
 
     public enum OutputChannel: Sendable, Equatable {
         case pipe
@@ -107,6 +121,7 @@ public struct ChildProcess: Sendable {
         var interruptedAt: ContinuousClock.Instant?
         var killed = false
         var ending: RunStatus?
+        var activity = ChildActivity(pid: pid)
         while true {
             if let data = sink.read(waitingMilliseconds: 20) { onEvent(.output(data)) }
             var raw: Int32 = 0
@@ -132,13 +147,24 @@ public struct ChildProcess: Sendable {
                 onEvent(.killSent)
             }
             if ending == nil, interruptedAt == nil {
-                if ContinuousClock.now - start > .seconds(timeout) {
-                    ending = .timedOut(timeout)
-                } else if case .file(let limit) = output, sink.bytesWritten > limit {
+                ending = limitReached(elapsed: ContinuousClock.now - start, activity: &activity)
+                if ending == nil, case .file(let limit) = output, sink.bytesWritten > limit {
                     ending = .outputLimit(limit)
                 }
                 if ending != nil { kill(-pid, SIGKILL) }
             }
+        }
+    }
+
+    /// How the run must end now that `elapsed` has passed, nil while it may go on.
+    private func limitReached(elapsed: Duration, activity: inout ChildActivity) -> RunStatus? {
+        switch limit {
+        case .wallClock:
+            return elapsed > .seconds(timeout) ? .timedOut(timeout) : nil
+        case .ownTime(let backstop):
+            if let cpu = activity.cpuSeconds, cpu > timeout { return .timedOut(timeout) }
+            if elapsed > .seconds(timeout), activity.isIdle() { return .timedOut(timeout) }
+            return elapsed > .seconds(backstop) ? .stalled(backstop) : nil
         }
     }
 

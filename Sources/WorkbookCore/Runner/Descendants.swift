@@ -57,12 +57,8 @@ enum Descendants {
         }
     }
 
-    /// The parent pid from `/proc/<pid>/stat`: the fourth field, counted after the command name,
-    /// which is in parentheses and may itself contain spaces or parentheses.
+    /// The parent pid: the second field of `/proc/<pid>/stat` after the command name.
     private static func parent(of pid: pid_t) -> pid_t? {
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
-              let close = data.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        let fields = data[data.index(after: close)...].split(separator: UInt8(ascii: " "))
-        return fields.count > 1 ? pid_t(String(decoding: fields[1], as: UTF8.self)) : nil
+        ChildActivity.statFields("/proc/\(pid)/stat").flatMap { $0.count > 1 ? pid_t($0[1]) : nil }
     }
 }

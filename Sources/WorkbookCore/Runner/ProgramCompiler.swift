@@ -113,8 +113,12 @@ public struct ProgramCompiler: Sendable {
             // Reports of this binary name the check file "main.swift"; this records its real name.
             try? AtomicFile.write(Data(mainFile.lastPathComponent.utf8), to: entry.appendingPathComponent(Self.mainNameFile).path)
         }
-        // Publish atomically: a concurrent or interrupted build never leaves half a binary.
-        guard rename(output.path, binary.path) == 0 || fm.isExecutableFile(atPath: binary.path) else {
+        // Publish atomically: a concurrent or interrupted build never leaves half a binary. A link
+        // never replaces the binary a concurrent build published first: a program running from it
+        // would lose its file, and its crash backtrace the symbols that name the learner's line.
+        let published = link(output.path, binary.path) == 0 || errno == EEXIST
+            || rename(output.path, binary.path) == 0
+        guard published || fm.isExecutableFile(atPath: binary.path) else {
             return .failed(diagnostics: [], output: "cannot store the compiled program in \(entry.path)")
         }
         return .compiled(binary: binary, cached: false)

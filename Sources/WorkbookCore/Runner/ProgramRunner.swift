@@ -8,6 +8,11 @@ public struct CrashRecord: Sendable, Equatable {
     public var scenario: String
     public var thread: String
     public var schedule: String
+    /// What the crash was and the learner's line, from the backtrace in the program's output.
+    public var cause: CrashCause?
+    /// The steps up to the crash and the threads they name, when they could be replayed.
+    public var threads: [String] = []
+    public var trace: [TraceStep] = []
 
     /// Parses `crash\t<signal>\t<scenario>\t<thread>\t<schedule>`.
     public init?(line: String) {
@@ -71,6 +76,13 @@ public struct ProgramRunner: Sendable {
 
     /// Locates swiftc and the kit and sets up the cache: the usual way to make a runner.
     public static func standard(paths: WorkbookPaths) throws(SetupProblem) -> ProgramRunner {
+        // A cache that cannot be created is the environment's fault, not the program's: say so
+        // before anything is compiled, instead of a "does not compile".
+        if let reason = FolderProblem.create(paths.cache) {
+            throw SetupProblem(what: "parlearn cannot create its build cache folder \(paths.cache.path) (\(reason)).",
+                               fix: "set PARLEARN_CACHE_DIR to a folder you can write (it defaults to "
+                                   + "$XDG_CACHE_HOME/parlearn, else ~/.cache/parlearn)")
+        }
         let toolchain = try Toolchain.locate(cache: paths.cache)
         let kit = try KitLocation.locate()
         return ProgramRunner(compiler: ProgramCompiler(toolchain: toolchain, kit: kit, cacheDirectory: paths.cache))
@@ -80,6 +92,17 @@ public struct ProgramRunner: Sendable {
     static let crashReportEnvironment = [
         "SWIFT_BACKTRACE": "enable=yes,interactive=no,registers=none,images=none,threads=crashed,limit=16",
     ]
+
+    /// glibc buffers a pipe in 4 KB blocks, so a plain run's prints would show only at exit and
+    /// be lost when it is killed. coreutils' stdbuf preload makes stdout line-buffered, as on a
+    /// terminal, so `run` streams output as it comes; without coreutils, output is block-buffered.
+    static let lineBufferedEnvironment: [String: String] = {
+        let candidates = ["/usr/libexec/coreutils/libstdbuf.so", "/usr/lib/coreutils/libstdbuf.so",
+                          "/usr/lib/x86_64-linux-gnu/coreutils/libstdbuf.so", "/usr/lib/aarch64-linux-gnu/coreutils/libstdbuf.so"]
+        guard let library = candidates.first(where: { access($0, R_OK) == 0 }) else { return [:] }
+        let preload = ProcessInfo.processInfo.environment["LD_PRELOAD"].map { "\($0) \(library)" } ?? library
+        return ["LD_PRELOAD": preload, "_STDBUF_O": "L"]
+    }()
 
     /// For runs whose verdict is graded: the crash backtrace, and the same hash seed in every
     /// process, so a message that prints a `Dictionary` or `Set` is the same bytes every time.
@@ -97,13 +120,19 @@ public struct ProgramRunner: Sendable {
         return child
     }
 
+    /// How long a checked run may take in wall-clock time, for a limit of `timeout` seconds of
+    /// its own time: a machine that gives the child a tenth of a core still gets a verdict.
+    static func backstop(forTimeout timeout: Double) -> Double {
+        max(120, timeout * 10)
+    }
+
     /// Compiles `target` and runs it once, plainly, streaming its output.
     public func run(
         _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
         onEvent: (ChildProcess.Event) -> Void
     ) -> (compile: CompileResult, status: RunStatus?) {
         var units = target.compileUnits
-        var environment = Self.crashReportEnvironment
+        var environment = Self.crashReportEnvironment.merging(Self.lineBufferedEnvironment) { a, _ in a }
         if units.mainFile == nil, let stress = StressProgram.scan(target.source) {
             // A stress program has no main of its own: one round on two threads shows what it does.
             do {
@@ -146,8 +175,15 @@ public struct ProgramRunner: Sendable {
         var environment = request.environment
         environment[RunRequest.Key.channel.rawValue] = String(Self.channelDescriptor)
         var child = Self.checkedChild(binary: binary, environment: environment, timeout: timeout)
+        // The controlled engine's verdict depends on the seed only, so its limit is the child's
+        // own time, never the machine's load.
+        child.limit = .ownTime(backstop: Self.backstop(forTimeout: timeout))
         child.inheritedDescriptors = [Self.channelDescriptor: channel[0]]
-        let status = child.run(interruptRequested: interruptRequested, onEvent: onEvent)
+        var tail = OutputTail()
+        let status = child.run(interruptRequested: interruptRequested) { event in
+            if case .output(let data) = event { tail.append(data) }
+            onEvent(event)
+        }
 
         if let data = fm.contents(atPath: reportPath) {
             guard var report = try? ProgramReport.decode(data), report.nonce == nonce, report.complete else {
@@ -157,12 +193,14 @@ public struct ProgramRunner: Sendable {
             return .finished(report, status: status)
         }
         let recordLine = try? String(contentsOfFile: reportPath + ".crash", encoding: .utf8)
-        if case .signaled = status {
-            return .crashed(recordLine.flatMap(CrashRecord.init(line:)), status: status)
+        if case .signaled(let signal) = status {
+            var record = recordLine.flatMap(CrashRecord.init(line:))
+            record?.cause = CrashCause.read(from: tail.text, signal: signal, mainFileName: ProgramCompiler.mainFileName(of: binary))
+            return .crashed(record, status: status)
         }
         if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {
-        case .timedOut, .interrupted, .failedToStart, .outputLimit:
+        case .timedOut, .stalled, .interrupted, .failedToStart, .outputLimit:
             return .incomplete(status: status, reason: status.summary)
         default:
             return .incomplete(status: status, reason: "the program \(status.summary) before its scenarios finished (did something call exit()?)")
@@ -182,8 +220,11 @@ public struct ProgramRunner: Sendable {
         case .failed(let diagnostics, let output):
             return .compileFailed(diagnostics: diagnostics, output: output)
         case .compiled(let binary, _):
-            return runChecker(binary: binary, request: request, timeout: timeout,
-                              interruptRequested: interruptRequested, onEvent: onEvent)
+            let outcome = runChecker(binary: binary, request: request, timeout: timeout,
+                                     interruptRequested: interruptRequested, onEvent: onEvent)
+            guard case .crashed(let record?, let status) = outcome, request.mode == .explore || request.mode == .replay
+            else { return outcome }
+            return .crashed(withSteps(record, binary: binary, timeout: min(timeout, 20)), status: status)
         }
     }
 }

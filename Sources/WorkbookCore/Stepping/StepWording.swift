@@ -59,7 +59,7 @@ public struct StepWording: Sendable {
 
     public func farewell(choices: [Int], reachedGoal: Bool) -> [String] {
         let schedule = ScheduleString.encode(choices)
-        let made = ReportRenderer.count(choices.count, "decision")
+        let made = counted(choices.count, "decision")
         return [
             reachedGoal ? "Stopped. You reached the goal in this session." : "Stopped after \(made).",
             "Schedule so far: \(schedule)",
@@ -152,7 +152,7 @@ public struct StepWording: Sendable {
             return lines
         case .ended(let report):
             var lines = [
-                "The scenario ran to its end after \(ReportRenderer.count(choices.count, "decision")) without failing."
+                "The scenario ran to its end after \(counted(choices.count, "decision")) without failing."
             ]
             if report.kind == .dataRace,
                 let race = report.details.first(where: { $0.contains("race") }) ?? report.details.first

@@ -79,7 +79,7 @@ public struct StressJudge: Sendable {
             return CheckerVerdict(decisive: nil, problem: problem(evidence.status))
         }
         if ignored > 0 {
-            report.details.append("\(ReportRenderer.count(ignored, "ThreadSanitizer report")) inside "
+            report.details.append("\(counted(ignored, "ThreadSanitizer report")) inside "
                 + "Synchronization.Mutex ignored: on Linux TSan cannot see how Mutex hands the lock over, so it "
                 + "reports races the lock prevents (docs/stress.md).")
         }
@@ -221,7 +221,7 @@ private struct Wording {
             + "on real hardware they run at the same time. In Swift that is undefined behaviour, not just a lost "
             + "update. Protect \(variable) with a Mutex, make it an Atomic, or give each thread its own copy.")
         if others > 0 {
-            report.details.append("ThreadSanitizer made \(ReportRenderer.count(others, "more report")) in this run; "
+            report.details.append("ThreadSanitizer made \(counted(others, "more report")) in this run; "
                 + "fix this one and run again.")
         }
     }

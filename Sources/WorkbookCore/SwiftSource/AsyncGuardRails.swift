@@ -1,3 +1,4 @@
+import ParLearnKit
 import SwiftSyntax
 
 /// One construct in a source file that escapes the async checker, with the line it is on.
@@ -32,12 +33,18 @@ public struct GuardRailFinding: Sendable, Equatable, Codable, CustomStringConver
 /// thread scenarios gets findings for Dispatch or threads too, which escape the thread engine
 /// as well).
 public enum AsyncGuardRails {
-    public static func scan(source: String, fileName: String) -> [GuardRailFinding] {
+    /// `engine` chooses the advice: thread scenarios are told about `spawn` and the kit's
+    /// primitives, async ones about `spawnTask` and `sleep(for:)`. Nil guesses from the source:
+    /// a file that awaits anything has async scenarios. Stress programs are plain Swift, meant
+    /// to use real threads, so they get none.
+    public static func scan(source: String, fileName: String, engine: Engine? = nil) -> [GuardRailFinding] {
         let file = SwiftSource(source, fileName: fileName)
         let tokens = Array(file.tree.tokens(viewMode: .sourceAccurate))
+        let engine = engine ?? (tokens.contains { $0.tokenKind == .keyword(.await) } ? .async : .threads)
+        guard engine != .stress else { return [] }
         var findings: [GuardRailFinding] = []
         for (index, token) in tokens.enumerated() {
-            for rule in rules where rule.matches(tokens, at: index) {
+            for rule in engine == .async ? rules : threadRules where rule.matches(tokens, at: index) {
                 let (line, column) = file.location(of: token.positionAfterSkippingLeadingTrivia)
                 findings.append(GuardRailFinding(file: fileName, line: line, column: column,
                                                  construct: rule.construct, message: rule.message))
@@ -116,5 +123,24 @@ public enum AsyncGuardRails {
              message: "an OS thread runs outside the checker; use spawnTask"),
         Rule(token: "usleep", construct: "usleep",
              message: "it blocks the checker's only thread for real; use `await sleep(for:)`"),
+    ]
+
+    /// The same escapes, worded for thread scenarios, whose threads are `spawn`ed and whose
+    /// waiting is done with the kit's primitives.
+    private static let outsideThreads = "it runs outside the thread checker, unscheduled and unreplayable; "
+        + "use spawn(\"name\") { } and join()"
+    private static let unseenWait = "the checker cannot see this wait, so it cannot schedule around it; wait on "
+        + "the kit's Semaphore, Channel or Condition, or call yieldNow() in a retry loop"
+    private static let threadRules: [Rule] = [
+        Rule(token: "Task", followedBy: ["{", "("], construct: "Task {", message: outsideThreads),
+        Rule(token: "Task.detached", construct: "Task.detached", message: outsideThreads),
+        Rule(token: "DispatchQueue", construct: "DispatchQueue", message: outsideThreads),
+        Rule(token: "DispatchGroup", construct: "DispatchGroup", message: outsideThreads),
+        Rule(token: "DispatchSemaphore", construct: "DispatchSemaphore", message: unseenWait),
+        Rule(token: "Thread", followedBy: ["(", "{"], construct: "Thread", message: outsideThreads),
+        Rule(token: "Thread.detachNewThread", construct: "Thread.detachNewThread", message: outsideThreads),
+        Rule(token: "Thread.sleep", construct: "Thread.sleep", message: unseenWait),
+        Rule(token: "pthread_create", construct: "pthread_create", message: outsideThreads),
+        Rule(token: "usleep", construct: "usleep", message: unseenWait),
     ]
 }

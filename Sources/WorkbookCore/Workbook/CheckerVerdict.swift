@@ -17,11 +17,12 @@ public struct CheckerVerdict: Sendable {
     /// A schedule string that does not fit the program: the learner's input, not the program, is wrong.
     public var usageError = false
 
-    /// 0 clean, 1 bug found (or the program broke the run), 2 usage or compile error.
+    /// 0 clean, 1 bug found, checker limit reached (or the program broke the run), 2 usage or
+    /// compile error.
     public var exitCode: Int32 {
         if compilerOutput != nil || usageError { return 2 }
         if problem != nil { return 1 }
-        return decisive?.verdict == .bug ? 1 : 0
+        return decisive?.verdict == .clean ? 0 : 1
     }
 
     public init(_ outcome: CheckerOutcome, request: RunRequest) {
@@ -32,7 +33,7 @@ public struct CheckerVerdict: Sendable {
             problem = "does not compile"
         case .finished(let report, _):
             scenarios = report.scenarios
-            decisive = report.firstBug ?? report.scenarios.last
+            decisive = report.firstBug ?? report.scenarios.first { $0.verdict == .limit } ?? report.scenarios.last
             if report.scenarios.isEmpty { problem = "the program declares no scenario, so there was nothing to explore" }
             if let mismatch = report.scenarios.lazy.compactMap(\.scheduleMismatch).first {
                 problem = "the schedule cannot be replayed on this program: \(mismatch)"
@@ -46,10 +47,14 @@ public struct CheckerVerdict: Sendable {
             let report = ScenarioReport(
                 scenario: record.scenario, engine: record.schedule.hasPrefix("A") ? .async : .threads, verdict: .bug,
                 kind: .crash,
-                message: "thread '\(record.thread)' \(RunStatus.signaled(record.signal).summary)",
+                message: "thread '\(record.thread)' \(RunStatus.signaled(record.signal).summary(crash: record.cause))",
                 schedule: record.schedule, seed: request.seed, strategy: request.strategy.rawValue,
-                schedulesRun: 0, failuresSeen: 1, threads: [record.thread],
-                details: ["The whole program stops when one thread traps, so the trace ends here; replay the schedule to see the steps before it."])
+                // A replay ran one schedule; an exploration's count died with the process.
+                schedulesRun: request.mode == .replay ? 1 : 0, failuresSeen: 1,
+                threads: record.trace.isEmpty ? [record.thread] : record.threads, trace: record.trace,
+                details: [record.trace.isEmpty
+                    ? "The whole program stops when one thread traps, so no steps could be recorded."
+                    : "The whole program stops when one thread traps, so the trace ends with the crash."])
             scenarios = [report]
             decisive = report
         case .incomplete(_, let reason):

@@ -1,4 +1,5 @@
 import Foundation
+import ParLearnKit
 
 /// What a learner asks to run, explore or replay: a chapter program or a Swift file of their own.
 public enum ProgramTarget: Sendable, Equatable {
@@ -33,6 +34,15 @@ public enum ProgramTarget: Sendable, Equatable {
         }
     }
 
+    /// The engine that checks it, when its metadata says; nil for a file of the learner's own.
+    public var engine: Engine? {
+        switch self {
+        case .exercise(let exercise): return exercise.engine
+        case .chapterProgram(_, let program): return program.engine
+        case .file: return nil
+        }
+    }
+
     public var spec: ProgramSpec? {
         if case .chapterProgram(_, let program) = self { return program }
         return nil
@@ -60,7 +70,7 @@ public enum ProgramTarget: Sendable, Equatable {
         let name: String
         if parts.count == 2 {
             guard let found = library.chapter(parts[0]) else {
-                throw NotFound(description: "unknown chapter '\(parts[0])'" + Suggestions.didYouMean(parts[0], among: library.chapters.map(\.slug)))
+                throw NotFound(description: library.notFound(parts[0]))
             }
             chapter = found
             name = parts[1]
@@ -82,6 +92,17 @@ public enum ProgramTarget: Sendable, Equatable {
         }
         return .chapterProgram(chapter, program)
     }
+
+    /// Why `--scenario name` fits no scenario of this program, listing the ones there are; nil
+    /// when it fits, or when a scenario's name is computed and the source cannot tell.
+    public func unknownScenario(_ name: String) -> String? {
+        guard let text = try? String(contentsOf: source, encoding: .utf8) else { return nil }
+        let declared = ScenarioScanner.declarations(in: text)
+        let names = declared.compactMap(\.name)
+        guard !declared.isEmpty, names.count == declared.count, !names.contains(name) else { return nil }
+        return "\(source.lastPathComponent) has no scenario named '\(name)'; "
+            + "its scenarios: \(names.map { "'\($0)'" }.joined(separator: ", "))"
+    }
 }
 
 /// "did you mean …" hints by edit distance.
@@ -95,7 +116,10 @@ public enum Suggestions {
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let lower = word.lowercased()
         if let prefixed = candidates.first(where: { $0.hasPrefix(lower) }), !lower.isEmpty { return prefixed }
-        let scored = candidates.map { ($0, distance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
+        // The length difference bounds the distance from below: a 100 KB pasted line is compared
+        // with nothing, instead of costing seconds of Levenshtein per candidate.
+        let plausible = candidates.filter { abs($0.count - lower.count) <= max(2, $0.count / 3) }
+        let scored = plausible.map { ($0, distance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let (best, d) = scored, d <= max(2, best.count / 3) else { return nil }
         return best
     }

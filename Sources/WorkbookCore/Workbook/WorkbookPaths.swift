@@ -53,3 +53,38 @@ public struct WorkbookPaths: Sendable, Equatable {
         return nil
     }
 }
+
+/// Why parlearn cannot write one of its folders, in the operating system's words.
+public enum FolderProblem {
+    /// "Not a directory", "Permission denied": not Foundation's error number.
+    public static func reason(_ error: Error) -> String {
+        var nsError = error as NSError
+        while let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError { nsError = underlying }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
+    }
+
+    /// Why `folder` could not be created: the nearest existing ancestor is a file or cannot be
+    /// written, else what the error says.
+    public static func reason(creating folder: URL, error: Error) -> String {
+        var ancestor = folder.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory)
+        if !isDirectory.boolValue { return "\(ancestor.path) is not a directory" }
+        if access(ancestor.path, W_OK) != 0 { return "\(ancestor.path): \(String(cString: strerror(errno)))" }
+        return reason(error)
+    }
+
+    /// Creates `folder` (and its parents); nil on success, else the reason it cannot be.
+    public static func create(_ folder: URL) -> String? {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return nil
+        } catch {
+            return reason(creating: folder, error: error)
+        }
+    }
+}

@@ -13,6 +13,8 @@ struct ParlearnCommand {
 
     let scratch: URL
     var environment: [String: String]
+    /// Where relative paths resolve (the scratch folder unless set).
+    var workingDirectory: URL
 
     init(extra: [String: String] = [:]) {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("parlearn-cli-\(UUID().uuidString)")
@@ -24,6 +26,7 @@ struct ParlearnCommand {
         env["NO_COLOR"] = "1"
         env.merge(extra) { $1 }
         environment = env
+        workingDirectory = scratch
     }
 
     /// One compile cache for the whole test run: binaries are keyed by content, so sharing is safe.
@@ -34,18 +37,20 @@ struct ParlearnCommand {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs `parlearn arguments…` with `input` as its stdin (empty: /dev/null).
-    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 600) throws -> Result {
+    /// `merged`: stderr goes to stdout's file, so `stdout` holds both in the order they were written.
+    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 600, merged: Bool = false) throws
+        -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try REPLFixture.parlearnBinary())
         process.arguments = arguments
         process.environment = environment
-        process.currentDirectoryURL = scratch
+        process.currentDirectoryURL = workingDirectory
         let out = scratch.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = scratch.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardError = merged ? process.standardOutput : try FileHandle(forWritingTo: err)
         if input.isEmpty {
             process.standardInput = FileHandle.nullDevice
         } else {

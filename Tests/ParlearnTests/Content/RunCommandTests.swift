@@ -30,7 +30,7 @@ final class RunCommandTests: XCTestCase {
         let command = ParlearnCommand()
         let crash = try command.run(["run", program("crash.swift", "let a: [Int] = []\nprint(a[3])\n", in: command)])
         XCTAssertEqual(crash.status, 1)
-        XCTAssertTrue(crash.stdout.contains("crashed with SIGILL"), crash.all)
+        XCTAssertTrue(crash.stdout.contains("crashed: Index out of range at crash.swift:2 (SIGILL"), crash.all)
         let broken = program("broken.swift", "let x: Int = \"no\"\n", in: command)
         let compile = try command.run(["run", broken])
         XCTAssertEqual(compile.status, 2)

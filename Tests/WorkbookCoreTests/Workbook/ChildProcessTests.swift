@@ -3,9 +3,14 @@ import XCTest
 
 /// The child-process runner, driven with /bin/sh so each case is fast and exact.
 final class ChildProcessTests: XCTestCase {
-    private func sh(_ script: String, timeout: Double = 10, grace: Double = 2, channel: ChildProcess.OutputChannel = .pipe,
-                    interruptAfter: Double? = nil, secondInterruptAfter: Double? = nil) -> (RunStatus, String, [ChildProcess.Event]) {
-        var child = ChildProcess(executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
+    /// Runs `script` with /bin/sh; on `cpu` only, if given (through taskset).
+    private func sh(_ script: String, timeout: Double = 10, limit: ChildProcess.Limit = .wallClock, cpu: Int? = nil,
+                    grace: Double = 2, channel: ChildProcess.OutputChannel = .pipe, interruptAfter: Double? = nil,
+                    secondInterruptAfter: Double? = nil) -> (RunStatus, String, [ChildProcess.Event]) {
+        let pinning = cpu.map { ["/usr/bin/taskset", "-c", "\($0)"] } ?? []
+        let words = pinning + ["/bin/sh", "-c", script]
+        var child = ChildProcess(executable: words[0], arguments: Array(words.dropFirst()), timeout: timeout)
+        child.limit = limit
         child.interruptGrace = grace
         child.output = channel
         var output = Data()
@@ -55,6 +60,33 @@ final class ChildProcessTests: XCTestCase {
         XCTAssertEqual(status, .timedOut(0.5))
         XCTAssertEqual(RunStatus.timedOut(20).summary, "stopped after 20 s: it may be deadlocked or looping")
         XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))
+    }
+
+    /// The own-time limit of checked runs, with three CPU hogs on the child's CPU (it gets at most
+    /// a quarter of it): work that needs about 0.08 s of CPU finishes under a 0.2 s limit although
+    /// it takes longer than 0.2 s of wall time; a spinner is stopped by its CPU time, a sleeper
+    /// once nothing of it runs; a run starved past its wall-clock backstop ends as stalled.
+    func testTheOwnTimeLimitDoesNotDependOnLoad() {
+        let work = "i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done; echo done"
+        let limit = ChildProcess.Limit.ownTime(backstop: 60)
+        let runs: [(String, Double, ChildProcess.Limit)] = [
+            (work, 0.2, limit), ("while :; do :; done", 0.1, limit), ("sleep 30", 0.1, limit),
+            ("while :; do :; done", 30, .ownTime(backstop: 1)),
+        ]
+        let results = CPULoad.withHogs(3) {
+            runs.map { script, timeout, limit in
+                let start = ContinuousClock.now
+                let (status, output, _) = sh(script, timeout: timeout, limit: limit, cpu: CPULoad.cpu)
+                return (status, output, ContinuousClock.now - start)
+            }
+        }
+        XCTAssertEqual(results[0].0, .exited(0))
+        XCTAssertEqual(results[0].1, "done\n")
+        XCTAssertGreaterThan(results[0].2, .seconds(0.2), "the load must make the work outlast its limit in wall time")
+        XCTAssertEqual(results[1].0, .timedOut(0.1))
+        XCTAssertEqual(results[2].0, .timedOut(0.1))
+        XCTAssertEqual(results[3].0, .stalled(1))
+        XCTAssertTrue(results[3].0.summary.contains("too busy for a verdict"), results[3].0.summary)
     }
 
     func testCtrlCIsForwardedAsSIGINTToTheGroup() {
