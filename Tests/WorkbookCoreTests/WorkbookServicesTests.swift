@@ -54,6 +54,48 @@ final class ContentVerifierTests: XCTestCase {
         XCTAssertEqual(executor.requests.count, 1, "nothing runs after the interrupted case")
         XCTAssertEqual(summary.exitStatus, 1)
     }
+
+    /// Cases checked four at a time are reported in case order with the same words, though the
+    /// later ones finish first (each call sleeps less than the one before it).
+    func testJobsChangeNeitherTheOrderNorTheWords() throws {
+        let fixture = try ExerciseFixture(self)
+        for slug in ["a", "b", "c"] { try fixture.addExercise(slug: slug, manifest: ExerciseFixture.manifest(id: slug)) }
+        let cases = ContentVerifier.cases(library: ChapterLibrary.load(from: fixture.root.appendingPathComponent("none")),
+                                          catalog: fixture.load(), seeds: [0])
+        func lines(jobs: Int) -> [String] {
+            let calls = Synchronization.Atomic(0)
+            let executor = FakeExecutor { request in
+                let call = calls.add(1, ordering: .relaxed).oldValue
+                usleep(UInt32(max(0, 8 - call)) * 20_000)
+                return FakeExecutor.lostUpdate(in: request)
+            }
+            var lines: [String] = []
+            let summary = ContentVerifier(checker: ExerciseChecker(executor: executor)).run(cases, jobs: jobs) {
+                lines.append($0.summary)
+            }
+            XCTAssertEqual(executor.requests.count, cases.count)
+            return lines + ["\(summary.passed) passed, \(summary.failures.count) failed"]
+        }
+        let serial = lines(jobs: 1)
+        XCTAssertEqual(serial.count, cases.count + 1)
+        XCTAssertEqual(lines(jobs: 4), serial)
+    }
+
+    func testCtrlCStopsAParallelRunBeforeTheNextCase() throws {
+        let fixture = try ExerciseFixture(self)
+        for slug in ["a", "b"] { try fixture.addExercise(slug: slug, manifest: ExerciseFixture.manifest(id: slug)) }
+        let cases = ContentVerifier.cases(library: ChapterLibrary.load(from: fixture.root), catalog: fixture.load(),
+                                          seeds: [0])
+        XCTAssertGreaterThan(cases.count, 2)
+        let executor = FakeExecutor { _ in .incomplete(status: .interrupted(signal: SIGINT), reason: "interrupted") }
+        var reported = 0
+        let summary = ContentVerifier(checker: ExerciseChecker(executor: executor)).run(cases, jobs: 2) { _ in
+            reported += 1
+        }
+        XCTAssertTrue(summary.interrupted)
+        XCTAssertEqual(reported, 0)
+        XCTAssertLessThanOrEqual(executor.requests.count, 2, "no case starts after an interrupted one")
+    }
 }
 
 final class ProgressRebuildTests: XCTestCase {

@@ -53,8 +53,8 @@ extension CommandContext {
     }
 
     /// Proves the content: every starter fails, every solution passes, every racy chapter
-    /// program is caught and every fixed one is clean, for each of `seeds`.
-    func verify(seeds: [UInt64], only: String?) -> Int32 {
+    /// program is caught and every fixed one is clean, for each of `seeds`; `jobs` cases at once.
+    func verify(seeds: [UInt64], only: String?, jobs: Int = 1) -> Int32 {
         reload()
         guard let checker = exerciseChecker() else { return 2 }
         let catalog = exerciseCatalog
@@ -62,7 +62,7 @@ extension CommandContext {
         for problem in problems { console.error("content: \(problem)") }
         let cases = ContentVerifier.cases(library: library, catalog: catalog, seeds: seeds, only: only)
         _ = interruptRequested()
-        let summary = ContentVerifier(checker: checker).run(cases, contentProblems: problems) { result in
+        let summary = ContentVerifier(checker: checker).run(cases, jobs: jobs, contentProblems: problems) { result in
             let mark = result.problem == nil ? console.theme.paint("✓", .green) : console.theme.paint("✗", .red)
             console.print("\(mark) \(result.summary)")
         }

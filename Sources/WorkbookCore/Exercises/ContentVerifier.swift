@@ -1,5 +1,6 @@
 import Foundation
 import ParLearnKit
+import Synchronization
 
 /// `parlearn verify`'s loop: collects the cases for the content (or part of it), checks each one
 /// and says whether it showed what it must.
@@ -57,13 +58,24 @@ public struct ContentVerifier: Sendable {
         return cases
     }
 
-    /// Checks each case in order, reporting each as it finishes; Ctrl-C (an interrupted verdict)
-    /// stops the run. `contentProblems` (content that did not load) count as failures up front.
-    public func run(_ cases: [VerificationCase], contentProblems: [String] = [],
+    /// Checks the cases, `jobs` at a time, and reports each in order as soon as it and every case
+    /// before it have finished, so the output is the same for any `jobs`; Ctrl-C (an interrupted
+    /// verdict) stops the run. `contentProblems` (content that did not load) count as failures up
+    /// front. Verdicts do not depend on `jobs`: budgets are counts and CPU time, never wall time.
+    public func run(_ cases: [VerificationCase], jobs: Int = 1, contentProblems: [String] = [],
                     onResult: (Result) -> Void) -> Summary {
         var summary = Summary(failures: contentProblems.map { "content: \($0)" })
-        for item in cases {
-            let verdict = checker.check(item.inputs, replayTarget: item.label)
+        let slots = VerdictSlots(count: cases.count)
+        for _ in 0..<max(1, min(jobs, cases.count)) {
+            Thread { [checker] in
+                while let index = slots.claim() {
+                    let verdict = checker.check(cases[index].inputs, replayTarget: cases[index].label)
+                    slots.fill(index, with: verdict)
+                }
+            }.start()
+        }
+        for (index, item) in cases.enumerated() {
+            let verdict = slots.wait(for: index)
             if verdict.kind == .interrupted {
                 summary.interrupted = true
                 return summary
@@ -74,5 +86,45 @@ public struct ContentVerifier: Sendable {
             onResult(result)
         }
         return summary
+    }
+}
+
+/// The verdicts of a verify run, filled by worker threads in any order and read in case order.
+/// Cases are claimed in order and none is claimed after an interrupted one, so every case before
+/// the first interrupted one is filled.
+private final class VerdictSlots: Sendable {
+    private struct State {
+        var next = 0
+        var stopped = false
+        var verdicts: [CheckVerdict?]
+    }
+    private let state: Synchronization.Mutex<State>
+    private let ready: [DispatchSemaphore]
+
+    init(count: Int) {
+        state = Synchronization.Mutex(State(verdicts: Array(repeating: nil, count: count)))
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    /// The next case to check; nil when none is left or the run was interrupted.
+    func claim() -> Int? {
+        state.withLock { state in
+            guard !state.stopped, state.next < state.verdicts.count else { return nil }
+            defer { state.next += 1 }
+            return state.next
+        }
+    }
+
+    func fill(_ index: Int, with verdict: CheckVerdict) {
+        state.withLock { state in
+            state.verdicts[index] = verdict
+            if verdict.kind == .interrupted { state.stopped = true }
+        }
+        ready[index].signal()
+    }
+
+    func wait(for index: Int) -> CheckVerdict {
+        ready[index].wait()
+        return state.withLock { $0.verdicts[index]! }
     }
 }
