@@ -59,6 +59,9 @@ public enum StressHarness {
         let end = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
         /// Rounds each thread has finished. Updated between barriers, so the lock orders nothing new.
         let finished: Synchronization.Mutex<[Int]>
+        /// Seconds the round threads spent runnable but waiting for a core, added up; nil when the
+        /// kernel does not say (no `/proc/thread-self/schedstat`).
+        let waited = Synchronization.Mutex<Double?>(0)
         let done = DispatchSemaphore(value: 0)
 
         init(request: StressRequest, body: @escaping @Sendable (Int, Int) -> Void,
@@ -102,11 +105,19 @@ public enum StressHarness {
                 nonce: request.nonce, complete: stuck.isEmpty && failedCheck == nil, threads: request.threads,
                 iterations: request.iterations, roundsCompleted: finished.withLock { $0.min() ?? 0 },
                 wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
-                cpuSeconds: Self.cpuSeconds() - startCPU, gil: request.gil, gilSwitches: gil?.switches,
-                stuckThreads: stuck, failedCheck: failedCheck)
+                cpuSeconds: Self.cpuSeconds() - startCPU, waitedSeconds: waited.withLock { $0 }, gil: request.gil,
+                gilSwitches: gil?.switches, stuckThreads: stuck, failedCheck: failedCheck)
         }
 
         private func loop(_ thread: Int) {
+            let delayAtStart = Self.runDelay()
+            defer {
+                let delay = Self.runDelay()
+                waited.withLock { total in
+                    guard let before = delayAtStart, let delay, let sum = total else { return total = nil }
+                    total = sum + delay - before
+                }
+            }
             var random = SplitMix64(seed: request.seed, index: thread)
             for iteration in 0..<request.iterations {
                 if thread == 0 && iteration == 0 { setUp?() }
@@ -129,6 +140,17 @@ public enum StressHarness {
             var x = 0
             for i in 0..<turns { x = x &+ i }
             withExtendedLifetime(x) {}
+        }
+
+        /// Seconds this thread has spent runnable but waiting for a core: the second field of
+        /// `/proc/thread-self/schedstat`, in nanoseconds. It tells a busy machine from a program
+        /// whose threads take turns: a thread blocked on a lock is not runnable.
+        static func runDelay() -> Double? {
+            guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else {
+                return nil
+            }
+            let fields = text.split(separator: " ")
+            return fields.count > 1 ? Double(fields[1]).map { $0 / 1e9 } : nil
         }
 
         static func cpuSeconds() -> Double {

@@ -87,6 +87,9 @@ public struct StressRun: Sendable, Equatable, Codable {
     /// Wall and CPU time of the rounds alone (no start-up), in seconds.
     public var wallSeconds: Double
     public var cpuSeconds: Double
+    /// Seconds the round threads spent runnable but waiting for a core (other programs had it),
+    /// added up over threads; nil where the kernel does not say.
+    public var waitedSeconds: Double?
     public var gil: Bool
     /// Times the simulated GIL changed hands.
     public var gilSwitches: Int?
@@ -96,8 +99,8 @@ public struct StressRun: Sendable, Equatable, Codable {
     public var failedCheck: String?
 
     public init(nonce: String?, complete: Bool, threads: Int, iterations: Int, roundsCompleted: Int,
-                wallSeconds: Double, cpuSeconds: Double, gil: Bool, gilSwitches: Int?, stuckThreads: [String],
-                failedCheck: String? = nil) {
+                wallSeconds: Double, cpuSeconds: Double, waitedSeconds: Double? = nil, gil: Bool, gilSwitches: Int?,
+                stuckThreads: [String], failedCheck: String? = nil) {
         self.nonce = nonce
         self.complete = complete
         self.threads = threads
@@ -105,6 +108,7 @@ public struct StressRun: Sendable, Equatable, Codable {
         self.roundsCompleted = roundsCompleted
         self.wallSeconds = wallSeconds
         self.cpuSeconds = cpuSeconds
+        self.waitedSeconds = waitedSeconds
         self.gil = gil
         self.gilSwitches = gilSwitches
         self.stuckThreads = stuckThreads

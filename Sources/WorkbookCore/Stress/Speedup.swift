@@ -28,6 +28,9 @@ public struct SpeedupRow: Codable, Sendable, Equatable {
     public var efficiency: Double
     /// CPU time ÷ wall time: how many cores were busy on average.
     public var parallelism: Double
+    /// The share of the threads' time spent runnable but waiting for a core that other programs
+    /// had (median); nil where the kernel does not say.
+    public var waiting: Double?
 }
 
 /// What `speedup` measured, worded by ``SpeedupChart``.
@@ -40,8 +43,10 @@ public struct SpeedupResult: Codable, Sendable, Equatable {
     /// False on one core: threads cannot overlap, so a speed-up means nothing there.
     public var measurable: Bool
 
-    /// Builds rows from samples (threads → [(wall, cpu)]), the smallest thread count as baseline.
-    public init(program: String, cores: Int, gil: Bool, samples: [Int: [(wall: Double, cpu: Double)]]) {
+    /// Builds rows from samples (threads → [(wall, cpu)]), the smallest thread count as baseline;
+    /// `waited` (threads → seconds spent waiting for a core, per run) where the kernel says.
+    public init(program: String, cores: Int, gil: Bool, samples: [Int: [(wall: Double, cpu: Double)]],
+                waited: [Int: [Double]] = [:]) {
         self.program = program
         self.cores = cores
         self.gil = gil
@@ -55,8 +60,10 @@ public struct SpeedupResult: Codable, Sendable, Equatable {
             }
             let speedup = wall.median > 0 ? base / wall.median : 0
             let relative = Double(n) / Double(counts.first ?? 1)
+            let shares = zip(runs, waited[n] ?? []).map { run, seconds in run.wall > 0 ? seconds / (run.wall * Double(n)) : 0 }
             return SpeedupRow(threads: n, wallSeconds: wall, cpuSeconds: cpu, speedup: speedup,
-                              efficiency: speedup / relative, parallelism: wall.median > 0 ? cpu.median / wall.median : 0)
+                              efficiency: speedup / relative, parallelism: wall.median > 0 ? cpu.median / wall.median : 0,
+                              waiting: shares.count == runs.count ? Spread(shares)?.median : nil)
         }
     }
 
@@ -65,8 +72,25 @@ public struct SpeedupResult: Codable, Sendable, Equatable {
     /// CPU ÷ wall below this at one thread means other programs took part of the core.
     public static let fullCore = 0.8
 
-    /// True when the one-thread runs did not get a full core: the machine is busy.
-    public var busy: Bool { (rows.first.map { $0.threads == 1 && $0.parallelism < Self.fullCore }) ?? false }
+    /// A share of the threads' time spent waiting for a core above which other programs, not this
+    /// one, set the pace. A thread blocked on the program's own lock is not waiting for a core, so
+    /// a program whose threads take turns is still measured (and fails a speed-up it lacks).
+    public static let maxWaiting = 0.1
+
+    /// Why these timings measure the machine's load rather than the program; nil when they do not.
+    public var busyReason: String? {
+        if let one = rows.first, one.threads == 1, one.parallelism < Self.fullCore {
+            return String(format: "one thread kept only %.2f of a core busy", one.parallelism)
+        }
+        if let row = rows.first(where: { ($0.waiting ?? 0) > Self.maxWaiting }), let waiting = row.waiting {
+            return String(format: "at %d thread%@ the program spent %.0f%% of its time waiting for a core that other "
+                          + "programs had", row.threads, row.threads == 1 ? "" : "s", waiting * 100)
+        }
+        return nil
+    }
+
+    /// True when other programs shared the cores enough to skew the timings.
+    public var busy: Bool { busyReason != nil }
 
     public var json: Data {
         let encoder = JSONEncoder()
@@ -106,6 +130,7 @@ public struct SpeedupMeter: Sendable {
 
     public func measure(files: [URL], program: String, cores: Int = SpeedupMeter.cores) -> Result<SpeedupResult, Failure> {
         var samples: [Int: [(wall: Double, cpu: Double)]] = [:]
+        var waited: [Int: [Double]] = [:]
         let judge = StressJudge(files: files)
         for _ in 0..<repeats {
             for threads in threadCounts {
@@ -121,8 +146,9 @@ public struct SpeedupMeter: Sendable {
                     return .failure(.runFailed(threads: threads, judge.verdict(outcome, options: options)))
                 }
                 samples[threads, default: []].append((run.wallSeconds, run.cpuSeconds))
+                if let seconds = run.waitedSeconds { waited[threads, default: []].append(seconds) }
             }
         }
-        return .success(SpeedupResult(program: program, cores: cores, gil: gil, samples: samples))
+        return .success(SpeedupResult(program: program, cores: cores, gil: gil, samples: samples, waited: waited))
     }
 }

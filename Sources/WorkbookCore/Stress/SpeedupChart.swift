@@ -48,10 +48,9 @@ public struct SpeedupChart: Sendable {
             lines.append(line)
         }
         let over = unicode ? "÷" : "/"
-        if result.busy, let one = result.rows.first {
-            lines.append(String(format: "The machine is busy: one thread kept only %.2f of a core busy, so other programs "
-                                + "shared the cores and these speed-ups measure their load as much as this program.",
-                                one.parallelism))
+        if let reason = result.busyReason {
+            lines.append("The machine is busy: \(reason), so these speed-ups measure the load of other programs as "
+                         + "much as this program.")
         }
         lines.append("speed-up = wall time at \(result.rows.first?.threads ?? 1) thread(s) \(over) wall time; efficiency = "
                      + "speed-up \(over) threads; CPU \(over) wall at the most threads: "

@@ -142,6 +142,29 @@ final class StressEngineTests: XCTestCase {
         XCTAssertTrue(report.decisive?.message.contains("did not finish iteration 1") ?? false)
     }
 
+    /// Twice as many busy threads as cores must wait for a core about half the time, on any
+    /// load: the harness reads each thread's run delay, which tells a busy machine from threads
+    /// that take turns at a lock (blocked, not runnable).
+    func testBusyThreadsBeyondTheCoresAreSeenWaitingForACore() throws {
+        let file = folder.write("busy.swift", """
+        func stress(thread: Int, of threads: Int) {
+            var x = 0
+            for i in 0..<20_000_000 { x &+= i ^ thread }
+            if x == 42 { print(x) }
+        }
+        """)
+        var options = StressOptions()
+        options.threads = 2 * SpeedupMeter.cores
+        options.iterations = 1
+        options.jitter = 0
+        guard case .ran(let evidence) = engine.run(files: [file], options: options), let run = evidence.run else {
+            return XCTFail("the stress program did not run")
+        }
+        let waited = try XCTUnwrap(run.waitedSeconds, "no run delay in the report")
+        let share = waited / (run.wallSeconds * Double(options.threads))
+        XCTAssertGreaterThan(share, 0.2, "waited \(waited) s over \(run.wallSeconds) s of wall time")
+    }
+
     func testACrashNamesTheLearnersLine() {
         let file = folder.write("crash.swift", """
         nonisolated(unsafe) var values: [Int] = []

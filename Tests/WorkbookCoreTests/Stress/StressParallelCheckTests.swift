@@ -11,11 +11,13 @@ final class StressParallelCheckTests: XCTestCase {
     private struct TimedRunner: ProgramExecuting {
         var wall: [Int: Double]
         var cpu: [Int: Double]
+        var waited: [Int: Double] = [:]
 
         func stress(files: [URL], options: StressOptions) -> StressOutcome {
             let run = StressRun(nonce: nil, complete: true, threads: options.threads, iterations: options.iterations,
                                 roundsCompleted: options.iterations, wallSeconds: wall[options.threads] ?? 1,
-                                cpuSeconds: cpu[options.threads] ?? 1, gil: false, gilSwitches: nil, stuckThreads: [])
+                                cpuSeconds: cpu[options.threads] ?? 1, waitedSeconds: waited[options.threads] ?? 0,
+                                gil: false, gilSwitches: nil, stuckThreads: [])
             return .ran(StressEvidence(run: run, status: .exited(0), output: "", warnings: []))
         }
 
@@ -38,12 +40,13 @@ final class StressParallelCheckTests: XCTestCase {
 
     private func file(_ name: String) -> URL { folder.url.appendingPathComponent(name) }
 
-    private func check(_ settings: StressSettings, wall: [Int: Double], cpu: [Int: Double]) -> CheckVerdict {
+    private func check(_ settings: StressSettings, wall: [Int: Double], cpu: [Int: Double],
+                       waited: [Int: Double] = [:]) -> CheckVerdict {
         var budget = ExerciseBudget(schedules: 1, seconds: 10, seeds: [1], stressIterations: 2)
         budget.stress = settings
         let inputs = CheckInputs(exerciseID: "job", engine: .stress, learnerFiles: [file("job.swift")],
                                  checkFile: file("check.swift"), budget: budget)
-        return ExerciseChecker(executor: TimedRunner(wall: wall, cpu: cpu)).check(inputs)
+        return ExerciseChecker(executor: TimedRunner(wall: wall, cpu: cpu, waited: waited)).check(inputs)
     }
 
     private var showOnly: StressSettings {
@@ -79,5 +82,23 @@ final class StressParallelCheckTests: XCTestCase {
         XCTAssertEqual(verdict.kind, .passed, verdict.headline)
         XCTAssertTrue(verdict.details.contains { $0.hasPrefix("speed-up not measurable here: other programs") },
                       verdict.details.joined(separator: "\n"))
+    }
+
+    /// Both threads kept a core busy for part of the time and waited for one, held by other
+    /// programs, for the rest: the 1.11× speed-up measures the load, so it is not a failure. The
+    /// same timings with threads that did not wait (they took turns at the program's own lock)
+    /// fail the threshold.
+    func testThreadsWaitingForACoreAreABusyMachineButThreadsTakingTurnsAreMeasured() {
+        var settings = StressSettings()
+        settings.speedup = 1.5
+        let timings = (wall: [1: 1.0, 2: 0.9], cpu: [1: 1.0, 2: 1.1])
+        let busy = check(settings, wall: timings.wall, cpu: timings.cpu, waited: [2: 0.7])
+        XCTAssertEqual(busy.kind, .passed, busy.headline)
+        XCTAssertTrue(busy.details.contains("speed-up not measurable here: other programs shared the cores (at 2 threads "
+                                            + "the program spent 39% of its time waiting for a core that other programs had)"),
+                      busy.details.joined(separator: "\n"))
+        let turns = check(settings, wall: timings.wall, cpu: timings.cpu, waited: [2: 0.05])
+        XCTAssertEqual(turns.kind, .failed, turns.headline)
+        XCTAssertTrue(turns.headline.contains("speed-up 1.11× at 2 threads, needs ≥ 1.50×"), turns.headline)
     }
 }
