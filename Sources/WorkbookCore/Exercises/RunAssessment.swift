@@ -60,7 +60,7 @@ public enum RunAssessment: Sendable, Equatable {
         case .interrupted: return .interrupted
         case .failedToStart(let reason): return .notStarted(reason)
         case .stalled: return .stalled(status.summary)
-        case .outputLimit: return .incomplete("the program \(status.summary)")
+        case .outputLimit, .memoryLimit: return .incomplete("the program \(status.summary)")
         case .exited(0): return .incomplete(earlyExitMessage)
         case .exited(let code): return .incomplete("the program stopped with exit status \(code) before the checks finished (an exit(\(code)) or a fatal error in your code?)")
         case .signaled: return nil

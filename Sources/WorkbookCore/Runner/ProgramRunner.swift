@@ -200,7 +200,7 @@ public struct ProgramRunner: Sendable {
         }
         if let exit = recordLine.flatMap(ExitRecord.init(line:)) { return .exitedInScenario(exit, status: status) }
         switch status {
-        case .timedOut, .stalled, .interrupted, .failedToStart, .outputLimit:
+        case .timedOut, .stalled, .interrupted, .failedToStart, .outputLimit, .memoryLimit:
             return .incomplete(status: status, reason: status.summary)
         default:
             return .incomplete(status: status, reason: "the program \(status.summary) before its scenarios finished (did something call exit()?)")

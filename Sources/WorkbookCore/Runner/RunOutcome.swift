@@ -15,6 +15,8 @@ public enum RunStatus: Sendable, Equatable {
     case failedToStart(String)
     /// Stopped by the runner after printing more than this many bytes.
     case outputLimit(Int)
+    /// Stopped by the runner when its resident memory passed this many bytes.
+    case memoryLimit(Int)
 
     public var succeeded: Bool { self == .exited(0) }
     public var isSignal: Bool { signal != nil }
@@ -43,6 +45,8 @@ public enum RunStatus: Sendable, Equatable {
             return "could not start: \(reason)"
         case .outputLimit(let bytes):
             return "stopped after printing more than \(bytes / 1_000_000) MB"
+        case .memoryLimit(let bytes):
+            return "stopped when it used more than \(bytes >> 20) MiB of memory: it may be allocating without end"
         }
     }
 

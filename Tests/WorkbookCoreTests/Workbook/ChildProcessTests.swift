@@ -150,6 +150,18 @@ final class ChildProcessTests: XCTestCase {
         XCTAssertEqual(status.summary, "stopped after printing more than 5 MB")
     }
 
+    /// A program that keeps allocating is stopped at its memory limit, with the limit named; the
+    /// same program under no limit would take the machine's memory.
+    func testResidentMemoryPastTheLimitStopsTheProgram() {
+        // The shell holds the whole substitution in memory before it could print it.
+        var child = ChildProcess(executable: "/bin/sh", arguments: ["-c", "x=$(yes 0123456789abcdef); echo ${#x}"],
+                                 timeout: 30)
+        child.memoryLimit = 200 << 20
+        let status = child.run { _ in }
+        XCTAssertEqual(status, .memoryLimit(200 << 20))
+        XCTAssertEqual(status.summary, "stopped when it used more than 200 MiB of memory: it may be allocating without end")
+    }
+
     func testMissingExecutable() {
         let status = ChildProcess(executable: "/nonexistent/prog", timeout: 5).run { _ in }
         guard case .failedToStart(let reason) = status else { return XCTFail("\(status)") }
