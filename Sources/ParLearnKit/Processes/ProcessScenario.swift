@@ -30,6 +30,7 @@ public func processScenario(_ name: String, entryPoints: [any EntryPointProtocol
     let request = ProgramRun.request
     guard request.mode != .plain else {
         if let only = request.scenario, only != name { return }
+        StressHarness.refuseScenario(name, kind: "a process scenario", instead: "explore it or run it")
         do {
             try body()
         } catch {

@@ -23,6 +23,7 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () async -> Voi
     let request = ProgramRun.request
     guard request.mode != .plain else {
         if let only = request.scenario, only != name { return }
+        StressHarness.refuseScenario(name, kind: "an async scenario", instead: "explore it: its tasks share threads")
         let done = Parker()
         Task(name: name) {
             await body()

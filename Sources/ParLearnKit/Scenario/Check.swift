@@ -49,6 +49,8 @@ public func check(
     } else if ProgramRun.request.mode != .plain {
         // Code the engine does not control (an escaped `Task {}`): exiting would lose the report.
         FileHandle.standardError.write(Data("check failed outside the checker's control at \(fileName):\(line): \(message())\n".utf8))
+    } else if StressHarness.stressesScenario {
+        StressHarness.scenarioCheckFailed(message(), file: fileName, line: Int(line))
     } else {
         FileHandle.standardError.write(Data("check failed at \(fileName):\(line): \(message())\n".utf8))
         exit(1)

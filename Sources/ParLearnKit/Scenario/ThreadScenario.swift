@@ -19,6 +19,9 @@ public func scenario(_ name: String, _ body: @escaping @Sendable () -> Void) {
     let request = ProgramRun.request
     guard request.mode != .plain else {
         if let only = request.scenario, only != name { return }
+        if ProcessInfo.processInfo.environment[StressRequest.Key.scenario.rawValue] != nil {
+            return StressHarness.runScenario(name, body: body)
+        }
         body()
         return
     }

@@ -17,15 +17,87 @@ public enum StressHarness {
         body: @escaping @Sendable (Int, Int) -> Void,
         setUp: (@Sendable () -> Void)? = nil, check: (@Sendable () -> String?)? = nil
     ) -> Never {
-        let request: StressRequest
+        let request = environmentRequest()
+        let round = Round(request: request, body: body, setUp: setUp, check: check)
+        finish(round.runAll(), request: request)
+    }
+
+    /// This process's request; a malformed one ends it with status 2.
+    private static func environmentRequest() -> StressRequest {
         do {
-            request = try StressRequest(environment: ProcessInfo.processInfo.environment)
+            return try StressRequest(environment: ProcessInfo.processInfo.environment)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(2)
         }
-        let round = Round(request: request, body: body, setUp: setUp, check: check)
+    }
+
+    /// Stresses a `scenario` of a program written for the checker: each iteration runs its body
+    /// once on real threads (the ones it spawns), each of which starts after a seeded jitter,
+    /// and a failed `check` ends the run as a failed `stressCheck()` would. Returns, without
+    /// running anything, for every scenario but the requested one.
+    static func runScenario(_ name: String, body: @escaping @Sendable () -> Void) {
+        guard let wanted = ProcessInfo.processInfo.environment[StressRequest.Key.scenario.rawValue] else { return }
+        guard wanted.isEmpty || wanted == name else { return }
+        var request = environmentRequest()
+        request.threads = 1
+        let round = Round(request: request, body: { _, _ in
+            scenarioRelease.store(0, ordering: .relaxed)
+            body()
+        }, setUp: nil, check: nil)
+        round.scenario = name
+        scenarioRound = round
         finish(round.runAll(), request: request)
+    }
+
+    /// Ends a stress run asked to stress `name`, which the stress engine cannot: it runs thread
+    /// scenarios only. Returns when no stress run was asked for.
+    static func refuseScenario(_ name: String, kind: String, instead: String) {
+        guard let wanted = ProcessInfo.processInfo.environment[StressRequest.Key.scenario.rawValue],
+              wanted.isEmpty || wanted == name else { return }
+        let refusal = "stress runs thread scenarios only: \"\(name)\" is \(kind); \(instead)\n"
+        FileHandle.standardError.write(Data(refusal.utf8))
+        exit(2)
+    }
+
+    // nonisolated(unsafe): set once, before any scenario thread starts, in a stressed scenario.
+    nonisolated(unsafe) private static var scenarioRound: Round?
+
+    /// True in a process that stresses a scenario: `spawn` and `check` report to the harness.
+    static var stressesScenario: Bool { scenarioRound != nil }
+
+    /// A failed `check` in a stressed scenario: the run ends with it, named by its line.
+    static func scenarioCheckFailed(_ message: String, file: String, line: Int) -> Never {
+        let round = scenarioRound!
+        var run = round.record(stuck: [], failedCheck: message)
+        run.checkSite = "\(file):\(line)"
+        finish(run, request: round.request)
+    }
+
+    /// When this iteration's spawned threads start their bodies (uptime nanoseconds; 0: none yet).
+    private static let scenarioRelease = Atomic<UInt64>(0)
+    /// How long after the first spawn of an iteration its threads start together: long enough
+    /// for a scenario to start its threads, which would otherwise run one after another.
+    private static let releaseDelay: UInt64 = 500_000
+
+    /// Holds a thread that a stressed scenario spawns until the iteration's threads start
+    /// together, as the barrier of a `stress(thread:of:)` round does, then spins a seeded delay
+    /// drawn from the seed, the iteration and the thread's name, so runs vary the interleavings
+    /// the same way.
+    static func jitterSpawnedThread(named name: String) {
+        guard let round = scenarioRound else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let (first, earlier) = scenarioRelease.compareExchange(expected: 0, desired: now + releaseDelay,
+                                                               ordering: .relaxed)
+        let release = first ? now + releaseDelay : earlier
+        while DispatchTime.now().uptimeNanoseconds < release {}
+        guard round.request.jitter > 0 else { return }
+        let iteration = round.finished.withLock { $0[0] }
+        let nameKey = name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }  // stable, unlike hashValue
+        var random = SplitMix64(seed: round.request.seed, index: iteration &* 1_000_003 &+ nameKey)
+        // A tenth of a round's jitter: a scenario's threads start together, and their critical
+        // sections are a few steps long, so a longer delay would keep them apart.
+        Round.spin(random.below(round.request.jitter / 10 + 1))
     }
 
     /// Writes the record (or a summary line when no runner reads it) and leaves. Threads stuck in
@@ -77,6 +149,8 @@ public enum StressHarness {
         }
 
         let gil: GlobalInterpreterLock?
+        /// The stressed scenario; set before any thread starts.
+        var scenario: String?
         let startCPU = Round.cpuSeconds()
         let startTime = ContinuousClock.now
 
@@ -101,12 +175,14 @@ public enum StressHarness {
 
         func record(stuck: [String], failedCheck: String?) -> StressRun {
             let wall = ContinuousClock.now - startTime
-            return StressRun(
+            var run = StressRun(
                 nonce: request.nonce, complete: stuck.isEmpty && failedCheck == nil, threads: request.threads,
                 iterations: request.iterations, roundsCompleted: finished.withLock { $0.min() ?? 0 },
                 wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
                 cpuSeconds: Self.cpuSeconds() - startCPU, waitedSeconds: waited.withLock { $0 }, gil: request.gil,
                 gilSwitches: gil?.switches, stuckThreads: stuck, failedCheck: failedCheck)
+            run.scenario = scenario
+            return run
         }
 
         private func loop(_ thread: Int) {
@@ -136,7 +212,7 @@ public enum StressHarness {
         }
 
         /// Busy work the optimiser cannot remove: a seeded delay before the body.
-        private static func spin(_ turns: Int) {
+        static func spin(_ turns: Int) {
             var x = 0
             for i in 0..<turns { x = x &+ i }
             withExtendedLifetime(x) {}

@@ -16,6 +16,9 @@ public struct StressRequest: Sendable, Equatable, Codable {
     public var nonce: String?
     /// Seconds before the harness gives up on threads that never finish a round.
     public var timeBudget: Double?
+    /// For a program of `scenario`s instead of `stress(thread:of:)`: the scenario to stress
+    /// (empty: the first). Each iteration runs its body once on real threads.
+    public var scenario: String?
 
     /// Limits the runner enforces before it starts anything.
     public static let threadRange = 1...256
@@ -42,6 +45,7 @@ public struct StressRequest: Sendable, Equatable, Codable {
         case reportPath = "PARLEARN_REPORT"
         case nonce = "PARLEARN_NONCE"
         case timeBudget = "PARLEARN_TIME_BUDGET"
+        case scenario = "PARLEARN_STRESS_SCENARIO"
     }
 
     public var environment: [String: String] {
@@ -52,6 +56,7 @@ public struct StressRequest: Sendable, Equatable, Codable {
         env[Key.reportPath.rawValue] = reportPath
         env[Key.nonce.rawValue] = nonce
         env[Key.timeBudget.rawValue] = timeBudget.map { String($0) }
+        env[Key.scenario.rawValue] = scenario
         return env
     }
 
@@ -73,6 +78,7 @@ public struct StressRequest: Sendable, Equatable, Codable {
         reportPath = env[Key.reportPath.rawValue]
         nonce = env[Key.nonce.rawValue]
         timeBudget = try parse(.timeBudget, { Double($0).flatMap { $0 > 0 ? $0 : nil } })
+        scenario = env[Key.scenario.rawValue]
     }
 }
 
@@ -95,8 +101,13 @@ public struct StressRun: Sendable, Equatable, Codable {
     public var gilSwitches: Int?
     /// When the time budget ran out: the threads that had not finished the round, e.g. "T2".
     public var stuckThreads: [String]
-    /// What `stressCheck()` returned when it found the invariant broken.
+    /// What `stressCheck()` returned when it found the invariant broken, or a failed `check`'s
+    /// message in a stressed scenario.
     public var failedCheck: String?
+    /// The stressed scenario's name; nil for a program of `stress(thread:of:)`.
+    public var scenario: String?
+    /// Where a stressed scenario's failed `check` is, e.g. "racy.swift:23".
+    public var checkSite: String?
 
     public init(nonce: String?, complete: Bool, threads: Int, iterations: Int, roundsCompleted: Int,
                 wallSeconds: Double, cpuSeconds: Double, waitedSeconds: Double? = nil, gil: Bool, gilSwitches: Int?,

@@ -21,6 +21,8 @@ public func spawn<T: Sendable>(_ name: String, background: Bool = false,
     let box = JoinHandle<T>.Box()
     guard let me = ControlledThread.current else {
         OSThread.start {
+            OSThread.name(name)
+            StressHarness.jitterSpawnedThread(named: name)
             box.value = body()
             box.done.unpark()
         }

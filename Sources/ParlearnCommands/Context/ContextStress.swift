@@ -10,8 +10,8 @@ extension CommandContext {
         let files = target.compileUnits.files
         if !json {
             let tsan = options.threadSanitizer ? " under ThreadSanitizer" : ""
-            console.note("stressing \(target.commandName)\(tsan): \(options.threads) threads × \(options.iterations) "
-                         + "iterations, seed \(options.seed)…")
+            console.note("stressing \(target.commandName)\(tsan): \(StressEngine.plan(files: files, options: options)), "
+                         + "seed \(options.seed)…")
         }
         var tail = OutputTail()
         _ = interruptRequested()

@@ -6,7 +6,8 @@ struct StressCommand: WorkbookCommand {
         commandName: "stress", abstract: "Run plain Swift on free-running threads, optionally under ThreadSanitizer.",
         discussion: """
             The program declares `func stress(thread: Int, of threads: Int)` (and optionally `stressSetUp()` and \
-            `stressCheck() -> String?`); N threads call it together, M times. See docs/stress.md. \
+            `stressCheck() -> String?`); N threads call it together, M times. A program of thread `scenario`s \
+            is stressed too: each iteration runs the scenario on real threads. See docs/stress.md. \
             Exit status: 0 clean, 1 race, crash, failed check or deadlock, 2 usage or compile error.
             """)
     @OptionGroup var global: GlobalOptions
@@ -17,6 +18,7 @@ struct StressCommand: WorkbookCommand {
     @Flag(help: "Build with -sanitize=thread and report data races at your lines.") var tsan = false
     @Flag(help: "Run under the simulated GIL.") var gil = false
     @Flag(help: "Print the report as JSON (the shape of explore's).") var json = false
+    @Option(help: "For a program of scenarios: the one to stress (default: the first).") var scenario: String?
 
     func options() throws -> StressOptions {
         var options = StressOptions()
@@ -25,6 +27,7 @@ struct StressCommand: WorkbookCommand {
         options.seed = seed
         options.threadSanitizer = tsan
         options.gil = gil
+        options.scenario = scenario
         do { try options.validate() } catch { throw ValidationError(error.description) }
         return options
     }

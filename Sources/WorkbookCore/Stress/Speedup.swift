@@ -60,7 +60,9 @@ public struct SpeedupResult: Codable, Sendable, Equatable {
             }
             let speedup = wall.median > 0 ? base / wall.median : 0
             let relative = Double(n) / Double(counts.first ?? 1)
-            let shares = zip(runs, waited[n] ?? []).map { run, seconds in run.wall > 0 ? seconds / (run.wall * Double(n)) : 0 }
+            let shares = zip(runs, waited[n] ?? []).map { run, seconds in
+                run.wall > 0 ? seconds / (run.wall * Double(n)) : 0
+            }
             return SpeedupRow(threads: n, wallSeconds: wall, cpuSeconds: cpu, speedup: speedup,
                               efficiency: speedup / relative, parallelism: wall.median > 0 ? cpu.median / wall.median : 0,
                               waiting: shares.count == runs.count ? Spread(shares)?.median : nil)

@@ -13,6 +13,8 @@ public struct StressOptions: Sendable, Equatable {
     public var jitter = 2000
     /// Wall-clock limit of the whole run, in seconds (as `run`'s).
     public var timeout: Double = 20
+    /// For a program of thread `scenario`s: which one to stress (nil: the first).
+    public var scenario: String?
 
     public init() {}
 
@@ -48,7 +50,7 @@ public struct StressEvidence: Sendable {
 }
 
 public enum StressOutcome: Sendable {
-    /// The file declares no `stress(thread:of:)`.
+    /// The file declares neither `stress(thread:of:)` nor a `scenario`.
     case noEntryPoint(file: String)
     case compileFailed(diagnostics: [Diagnostic], output: String)
     case ran(StressEvidence)
@@ -71,7 +73,14 @@ public struct StressEngine: Sendable {
     public func run(files: [URL], options: StressOptions, interruptRequested: () -> Bool = { false },
                     onOutput: (Data) -> Void = { _ in }) -> StressOutcome {
         guard let program = StressProgram.scan(files) else {
-            return .noEntryPoint(file: files.first?.lastPathComponent ?? "the program")
+            // A program written for the checker: its top-level code declares the scenarios.
+            guard let main = files.first(where: Self.declaresScenarios) else {
+                return .noEntryPoint(file: files.first?.lastPathComponent ?? "the program")
+            }
+            var options = options
+            options.scenario = options.scenario ?? ""
+            return compileAndRun(files: files.filter { $0 != main }, main: main, options: options,
+                                 interruptRequested: interruptRequested, onOutput: onOutput)
         }
         let main: URL
         do {
@@ -79,13 +88,39 @@ public struct StressEngine: Sendable {
         } catch {
             return .compileFailed(diagnostics: [], output: "cannot write the stress harness: \(error.localizedDescription)")
         }
+        return compileAndRun(files: files, main: main, options: options, interruptRequested: interruptRequested,
+                             onOutput: onOutput)
+    }
+
+    private func compileAndRun(files: [URL], main: URL, options: StressOptions, interruptRequested: () -> Bool,
+                               onOutput: (Data) -> Void) -> StressOutcome {
         switch compiler.compile(files: files, mainFile: main, threadSanitizer: options.threadSanitizer) {
         case .failed(let diagnostics, let output):
             return .compileFailed(diagnostics: diagnostics, output: output + Self.topLevelHint(output))
         case .compiled(let binary, _):
-            return .ran(execute(binary: binary, options: options, interruptRequested: interruptRequested,
-                                onOutput: onOutput))
+            var evidence = execute(binary: binary, options: options, interruptRequested: interruptRequested,
+                                   onOutput: onOutput)
+            // The main file is compiled as main.swift: a scenario's failed check names it so.
+            if let site = evidence.run?.checkSite, site.hasPrefix("main.swift:") {
+                evidence.run?.checkSite = main.lastPathComponent + site.dropFirst("main.swift".count)
+            }
+            return .ran(evidence)
         }
+    }
+
+    /// What a run of `files` will do, for the line before it starts: "2 threads × 100 iterations",
+    /// or "100 runs of its scenario" for a program of scenarios.
+    public static func plan(files: [URL], options: StressOptions) -> String {
+        if StressProgram.scan(files) == nil, files.contains(where: declaresScenarios) {
+            return "\(counted(options.iterations, "run")) of \(options.scenario.map { "scenario \"\($0)\"" } ?? "its first scenario")"
+        }
+        return "\(options.threads) threads × \(options.iterations) iterations"
+    }
+
+    /// Whether `url` calls `scenario(...)` (or `processScenario`, which the kit then refuses by name).
+    static func declaresScenarios(_ url: URL) -> Bool {
+        guard let source = try? String(contentsOf: url, encoding: .utf8) else { return false }
+        return !ScenarioScanner.declarations(in: source).isEmpty
     }
 
     /// A stress program is compiled as a library file beside the harness, so it cannot have top-level code.
@@ -103,10 +138,11 @@ public struct StressEngine: Sendable {
         try? fm.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: dir) }
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let request = StressRequest(
+        var request = StressRequest(
             threads: options.threads, iterations: options.iterations, seed: options.seed, jitter: options.jitter,
             gil: options.gil, reportPath: dir.appendingPathComponent("stress.json").path, nonce: nonce,
             timeBudget: max(1, options.timeout - 2))
+        request.scenario = options.scenario
         var environment = request.environment.merging(ProgramRunner.crashReportEnvironment) { a, _ in a }
         let tsanLog = dir.appendingPathComponent("tsan").path
         environment["TSAN_OPTIONS"] = "halt_on_error=0:exitcode=66:log_path=\(tsanLog)"
@@ -144,6 +180,7 @@ extension StressOptions {
                 seed = s
             case "tsan": threadSanitizer = true
             case "gil": gil = true
+            case "scenario": scenario = value
             case "json": break
             default: throw StressUsageError(description: "unknown option --\(key)")
             }

@@ -26,7 +26,8 @@ public struct StressJudge: Sendable {
         switch outcome {
         case .noEntryPoint(let file):
             return CheckerVerdict(decisive: nil, problem: "\(file) has no stress entry point: declare "
-                                  + "`\(StressProgram.entryPoint)` (each stress thread calls it once per iteration)",
+                                  + "`\(StressProgram.entryPoint)` (each stress thread calls it once per iteration), "
+                                  + "or write thread scenarios with `scenario(...)`",
                                   usageError: true)
         case .compileFailed(_, let output):
             return CheckerVerdict(decisive: nil, problem: "does not compile", compilerOutput: output)
@@ -45,7 +46,8 @@ public struct StressJudge: Sendable {
             scenario: Self.scenarioName, engine: .stress, verdict: .clean, message: "", seed: options.seed,
             strategy: options.threadSanitizer ? "stress+tsan" : "stress",
             schedulesRun: evidence.run?.roundsCompleted ?? 0, failuresSeen: 0,
-            coverage: coverage(options, rounds: evidence.run?.roundsCompleted))
+            coverage: coverage(options, rounds: evidence.run?.roundsCompleted, scenario: evidence.run?.scenario))
+        if let scenario = evidence.run?.scenario { report.scenario = scenario }
         let race = real.max { words.precision($0) < words.precision($1) }
         if let crash = evidence.sanitizerCrash ?? evidence.crash, evidence.sanitizerCrash != nil || evidence.status.isSignal {
             words.describe(crash: crash, race: race, into: &report)
@@ -54,14 +56,26 @@ public struct StressJudge: Sendable {
         } else if let run = evidence.run, let failed = run.failedCheck {
             report.verdict = .bug
             report.kind = .invariant
-            report.threads = ["T1"]
-            report.message = "stressCheck() failed after iteration \(run.roundsCompleted + 1): \(failed)"
-            let site = sources.lazy.compactMap { file, lines in
-                StressProgram.declarations(in: lines.joined(separator: "\n")).checkLine.map { (file, $0) }
-            }.first
-            report.trace = [TraceStep(thread: 0, operation: "check failed: \(failed)", file: site?.0, line: site?.1)]
-            report.details = ["Every thread finished the iteration, then stressCheck() found the invariant broken: "
-                + "the threads' updates interfered. Run with --tsan to see the two accesses that race."]
+            if run.scenario != nil {
+                report.message = "check failed in iteration \(run.roundsCompleted + 1): \(failed)"
+                let site = run.checkSite?.split(separator: ":")
+                report.trace = [TraceStep(thread: 0, operation: "check failed: \(failed)", file: site.map { String($0[0]) },
+                                          line: site.flatMap { $0.count > 1 ? Int($0[1]) : nil })]
+                report.threads = ["main"]
+                report.details = ["The scenario's threads ran free on real cores, started together after seeded "
+                    + "delays, and its check found the invariant broken. `explore` finds a schedule that breaks it "
+                    + "and shows it step by step. (ThreadSanitizer cannot see inside ParLearnKit's `Shared`: "
+                    + "the kit is not built with it.)"]
+            } else {
+                report.threads = ["T1"]
+                report.message = "stressCheck() failed after iteration \(run.roundsCompleted + 1): \(failed)"
+                let site = sources.lazy.compactMap { file, lines in
+                    StressProgram.declarations(in: lines.joined(separator: "\n")).checkLine.map { (file, $0) }
+                }.first
+                report.trace = [TraceStep(thread: 0, operation: "check failed: \(failed)", file: site?.0, line: site?.1)]
+                report.details = ["Every thread finished the iteration, then stressCheck() found the invariant broken: "
+                    + "the threads' updates interfered. Run with --tsan to see the two accesses that race."]
+            }
         } else if let run = evidence.run, !run.complete {
             report.verdict = .bug
             report.kind = .deadlock
@@ -73,8 +87,11 @@ public struct StressJudge: Sendable {
                 "Threads that did finish the iteration wait at the barrier; the ones named above are still inside "
                 + "stress(thread:of:)."]
         } else if let run = evidence.run, run.complete, evidence.status == .exited(0) || evidence.status == .exited(66) {
-            report.message = "no data race, crash or failed check in \(options.threads) threads × "
-                + "\(run.roundsCompleted) iterations (seed \(options.seed))"
+            report.message = run.scenario == nil
+                ? "no data race, crash or failed check in \(options.threads) threads × \(run.roundsCompleted) iterations "
+                    + "(seed \(options.seed))"
+                : "no data race, crash or failed check in \(counted(run.roundsCompleted, "run")) of the scenario "
+                    + "(seed \(options.seed))"
         } else {
             return CheckerVerdict(decisive: nil, problem: problem(evidence.status))
         }
@@ -87,9 +104,11 @@ public struct StressJudge: Sendable {
         return CheckerVerdict(decisive: report)
     }
 
-    private func coverage(_ options: StressOptions, rounds: Int?) -> String {
-        let what = "\(options.threads) threads released together \(rounds ?? options.iterations) times, "
-            + "seeded jitter ≤ \(options.jitter) turns (seed \(options.seed))"
+    private func coverage(_ options: StressOptions, rounds: Int?, scenario: String?) -> String {
+        let times = rounds ?? options.iterations
+        let what = (scenario == nil ? "\(options.threads) threads released together \(times) times"
+                        : "the scenario ran \(counted(times, "time")) on real threads started together")
+            + ", seeded jitter ≤ \(options.jitter) turns (seed \(options.seed))"
         if options.threadSanitizer {
             return what + "; ThreadSanitizer saw every memory access, but only on the interleavings that happened."
                 + " A pass is not a proof."

@@ -165,6 +165,51 @@ final class StressEngineTests: XCTestCase {
         XCTAssertGreaterThan(share, 0.2, "waited \(waited) s over \(run.wallSeconds) s of wall time")
     }
 
+    /// A program written for the checker is stressed too: each iteration runs the chosen scenario
+    /// on real threads, and a failed `check` is the bug, at the learner's line.
+    func testScenarioProgramsAreStressedAndAFailedCheckNamesItsLine() throws {
+        let file = folder.write("scenarios.swift", """
+        import ParLearnKit
+        scenario("holds") {
+            let s = Shared(1, "s")
+            spawn("T1") { s.value += 0 }.join()
+            check(s.value == 1, "s is \\(s.value)")
+        }
+        scenario("breaks") {
+            let s = Shared(1, "s")
+            spawn("T1") { s.value += 1 }.join()
+            check(s.value == 1, "s is \\(s.value)")
+        }
+        """)
+        var options = StressOptions()
+        options.iterations = 5
+        XCTAssertEqual(StressEngine.plan(files: [file], options: options), "5 runs of its first scenario")
+        let clean = try XCTUnwrap(verdict([file], options).decisive)
+        XCTAssertEqual(clean.verdict, .clean, clean.message)
+        XCTAssertEqual(clean.scenario, "holds")
+        XCTAssertEqual(clean.message, "no data race, crash or failed check in 5 runs of the scenario (seed 0)")
+        options.scenario = "breaks"
+        let bug = try XCTUnwrap(verdict([file], options).decisive)
+        XCTAssertEqual(bug.kind, .invariant, bug.message)
+        XCTAssertEqual(bug.scenario, "breaks")
+        XCTAssertEqual(bug.message, "check failed in iteration 1: s is 2")
+        XCTAssertEqual(bug.trace.first?.file, "scenarios.swift")
+        XCTAssertEqual(bug.trace.first?.line, 10)
+    }
+
+    func testAnAsyncScenarioIsRefusedByName() {
+        let file = folder.write("tasks.swift", """
+        import ParLearnKit
+        scenario("two tasks") { async let a = 1; _ = await a }
+        """)
+        let report = verdict([file], StressOptions())
+        XCTAssertNil(report.decisive)
+        XCTAssertTrue(report.problem?.contains("exited 2") ?? false, report.problem ?? "")
+        guard case .ran(let evidence) = engine.run(files: [file], options: StressOptions()) else { return XCTFail() }
+        XCTAssertTrue(evidence.output.contains("stress runs thread scenarios only: \"two tasks\" is an async scenario"),
+                      evidence.output)
+    }
+
     func testACrashNamesTheLearnersLine() {
         let file = folder.write("crash.swift", """
         nonisolated(unsafe) var values: [Int] = []
