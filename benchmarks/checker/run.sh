@@ -20,7 +20,9 @@ build() {
         exit 2
     fi
     lib="$2/$1"
-    swiftc -swift-version 6 -O "$here/bench.swift" -I "$lib/Modules" -L "$lib" -lParLearnKit \
+    # The kit's `package` symbols (ProgramRun) need SwiftPM's package name: the checkout's folder.
+    swiftc -swift-version 6 -O -package-name "$(basename "$package" | tr 'A-Z-' 'a-z_')" "$here/bench.swift" \
+        -I "$lib/Modules" -L "$lib" -lParLearnKit \
         -Xlinker -rpath -Xlinker "$lib" -o "$tmp/parlearn-checker-bench-$1"
 }
 build release "$package/.build-release"
@@ -35,7 +37,19 @@ echo "one stream (the default):"
 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
 echo "two streams (PARLEARN_STREAMS=2, opt-in; see docs/threads.md):"
 PARLEARN_STREAMS=2 PARLEARN_SCHEDULES=20000 explore "$bin" schedules
-PARLEARN_SCHEDULES=1 explore "$bin" report
+# The report's fixed cost, one fresh process per measurement (see bench.swift): median of 7.
+costs=$(for _ in 1 2 3 4 5 6 7; do PARLEARN_SCHEDULES=1 explore "$bin" report; done)
+echo "$costs" | sort -n | awk '{ ms[NR] = $1; lines = lines $2 " " }
+    END { printf "report fixed cost: %.1f ms median of %d (min %.1f, max %.1f); lines resolved: %s\n",
+                 ms[int((NR + 1) / 2)], NR, ms[1], ms[NR], lines }'
+# Why addr2line: one start of each symbolizer on the bench binary, median wall ms of 7.
+for tool in addr2line llvm-symbolizer; do
+    command -v "$tool" >/dev/null 2>&1 || continue
+    for _ in 1 2 3 4 5 6 7; do
+        start=$(date +%s%N); "$tool" -e "$bin" 0x1000 >/dev/null 2>&1; end=$(date +%s%N)
+        echo $(( (end - start) / 1000 ))
+    done | sort -n | awk -v tool="$tool" '{ us[NR] = $1 } END { printf "%s start: %.1f ms median of %d\n", tool, us[4] / 1000, NR }'
+done
 PARLEARN_STRATEGY=dfs PARLEARN_PREEMPTION_BOUND=0 PARLEARN_MODE=explore PARLEARN_REPORT="$report" "$bin" switch
 if command -v valgrind >/dev/null 2>&1; then
     # callgrind N: instructions for N schedules; the difference of two budgets drops start-up.

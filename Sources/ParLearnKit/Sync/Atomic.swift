@@ -33,45 +33,49 @@ public final class Atomic<Value: Sendable & Equatable>: @unchecked Sendable {
 
     /// Reads the value in one indivisible step.
     public func load(ordering: AtomicLoadOrdering = .sequentiallyConsistent) -> Value {
-        operate("load") { value in (value, "\(value)") }
+        operate("load") { value, describe in (value, describe ? "\(value)" : "") }
     }
 
     /// Writes the value in one indivisible step.
     public func store(_ desired: Value, ordering: AtomicStoreOrdering = .sequentiallyConsistent) {
-        operate("store") { value in
+        operate("store") { value, describe in
             value = desired
-            return ((), "\(desired)")
+            return ((), describe ? "\(desired)" : "")
         }
     }
 
     /// Stores `desired` and returns the value it replaced.
     public func exchange(_ desired: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> Value {
-        operate("exchange") { value in
+        operate("exchange") { value, describe in
             let old = value
             value = desired
-            return (old, "\(old) → \(desired)")
+            return (old, describe ? "\(old) → \(desired)" : "")
         }
     }
 
     /// Stores `desired` if the value equals `expected`; returns whether it did and the value found.
     public func compareExchange(expected: Value, desired: Value,
                                 ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (exchanged: Bool, original: Value) {
-        operate("compareExchange") { value in
+        operate("compareExchange") { value, describe in
             let original = value
             let exchanged = original == expected
             if exchanged { value = desired }
+            guard describe else { return ((exchanged, original), "") }
             return ((exchanged, original), exchanged ? "\(original) → \(desired)" : "\(original) ≠ \(expected), unchanged")
         }
     }
 
     /// One atomic step: a scheduling point, then `body` on the value as one indivisible action.
     /// Every atomic is an acquire and a release of its own clock (sequential consistency).
-    fileprivate func operate<R>(_ operation: String, _ body: (inout Value) -> (R, String)) -> R {
-        guard let execution else { return storage.withLock { body(&$0).0 } }
+    /// `body` describes the step ("1 → 2") only when its second argument says a trace is being
+    /// recorded: formatting a generic value costs more than the rest of the step.
+    fileprivate func operate<R>(_ operation: String, _ body: (inout Value, Bool) -> (R, String)) -> R {
+        guard let execution else { return storage.withLock { body(&$0, false).0 } }
         let me = execution.point("\(operation)(\(name))")
+        let describe = execution.recorder != nil
         let (result, shown, changed) = storage.withLock { value in
             let before = value
-            let (result, shown) = body(&value)
+            let (result, shown) = body(&value, describe)
             return (result, shown, value != before)
         }
         if changed {
@@ -92,20 +96,20 @@ extension Atomic where Value: FixedWidthInteger {
     @discardableResult
     /// Adds `operand` as one indivisible read-modify-write; no update is lost.
     public func wrappingAdd(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
-        operate("wrappingAdd") { value in
+        operate("wrappingAdd") { value, describe in
             let old = value
             value = old &+ operand
-            return ((old, value), "\(old) → \(value)")
+            return ((old, value), describe ? "\(old) → \(value)" : "")
         }
     }
 
     @discardableResult
     /// Subtracts `operand` as one indivisible read-modify-write; no update is lost.
     public func wrappingSubtract(_ operand: Value, ordering: AtomicUpdateOrdering = .sequentiallyConsistent) -> (oldValue: Value, newValue: Value) {
-        operate("wrappingSubtract") { value in
+        operate("wrappingSubtract") { value, describe in
             let old = value
             value = old &- operand
-            return ((old, value), "\(old) → \(value)")
+            return ((old, value), describe ? "\(old) → \(value)" : "")
         }
     }
 }

@@ -133,8 +133,11 @@ enum SourceLocator {
     }
 
     /// Runs one symbolizer over all `offsets` of one binary; nil where no learner line is known.
+    /// binutils' `addr2line` first: it answers the same for Swift's line tables and starts in a
+    /// few milliseconds, where `llvm-symbolizer` first maps all of LLVM (30–250 ms, most of a
+    /// report's fixed cost). binutils comes with every Swift toolchain on Linux (the linker).
     private static func symbolize(path: String, offsets: [UInt]) -> [(file: String, line: Int)?] {
-        let tools: [String] = ["/usr/bin/llvm-symbolizer", "/usr/bin/addr2line"]
+        let tools: [String] = ["/usr/bin/addr2line", "/usr/bin/llvm-symbolizer"]
         guard !offsets.isEmpty, let tool = tools.first(where: { access($0, X_OK) == 0 }) else {
             return offsets.map { _ in nil }
         }
@@ -180,11 +183,12 @@ enum SourceLocator {
 
     /// "path/racy.swift:14" or "path/racy.swift:14 (discriminator 2)" → ("racy.swift", 14),
     /// unless it is the kit's own code or not Swift source (the C library). Line 0 is kept: it
-    /// marks compiler-generated code inside a learner function.
+    /// marks compiler-generated code inside a learner function (`addr2line` writes it "?").
     private static func learnerSite(_ text: String) -> (file: String, line: Int)? {
         let location = text.split(separator: " ").first.map(String.init) ?? text
-        guard let colon = location.lastIndex(of: ":"), let line = Int(location[location.index(after: colon)...]),
-              line >= 0 else { return nil }
+        guard let colon = location.lastIndex(of: ":") else { return nil }
+        let number = location[location.index(after: colon)...]
+        guard let line = number == "?" ? 0 : Int(number), line >= 0 else { return nil }
         let path = String(location[..<colon])
         guard path.hasSuffix(".swift"), !path.contains("/Sources/ParLearnKit/") else { return nil }
         return (shortName(path), line)
