@@ -22,7 +22,9 @@ let package = Package(
 
         // The runtime learners import: primitives plus the controlled thread and async engines.
         // It has no package dependencies, so learner files compile against it with -I and -L alone.
-        .target(name: "ParLearnKit"),
+        // Optimised in debug builds too: learner programs link the kit that the README's plain
+        // `swift build` makes, and its engines explore 2-3x slower unoptimised (benchmarks/checker).
+        .target(name: "ParLearnKit", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
 
         // prctl for the runner (variadic in C, so Swift cannot call it directly).
         .target(name: "CProcessControl"),

@@ -1,5 +1,6 @@
 import XCTest
 import Glibc
+import Synchronization
 @testable import ParLearnKit
 
 /// Verdicts that do not depend on load, and an engine that does not starve the machine.
@@ -63,6 +64,47 @@ final class ThreadsLoadTests: XCTestCase {
             XCTAssertNil(result.finding)
             XCTAssertEqual(stream.slot.pointee.tid, OSThread.currentTid, "execution \(index)")
         }
+    }
+
+    /// The watchdog's "blocked" verdict counts looks, not wall time, and never fires while
+    /// another thread of the process can run: the sleeping thread may be waiting for that one,
+    /// which on a loaded machine waits for a core. Once nothing else can run, it fires after
+    /// `seconds / lookEvery` looks (here 5), however late the looks come.
+    func testASleepingThreadIsBlockedOnlyWhenNothingElseCanRun() throws {
+        final class Flags: Sendable {
+            let sleeperTid = Synchronization.Atomic<Int32>(0)
+            let stopSpinning = Synchronization.Atomic<Bool>(false)
+        }
+        let flags = Flags()
+        let ready = Parker(), release = Parker(), spinnerDone = Parker()
+        OSThread.start {
+            flags.sleeperTid.store(OSThread.currentTid, ordering: .releasing)
+            ready.unpark()
+            release.park()
+        }
+        OSThread.start {
+            while !flags.stopSpinning.load(ordering: .relaxed) {}
+            spinnerDone.unpark()
+        }
+        defer { release.unpark() }
+        ready.park()
+        let tid = flags.sleeperTid.load(ordering: .acquiring)
+        var stall = Stall(seconds: 0.05, lookEvery: 0.01)
+        func look() -> Stall.State { stall.observe(progress: 7, busy: true, tid: tid) }
+        XCTAssertEqual(look(), .moving)  // the first look only notes where things are
+        for i in 0..<30 {
+            usleep(10_000)
+            XCTAssertEqual(look(), .moving, "look \(i) while another thread spins")
+        }
+        flags.stopSpinning.store(true, ordering: .relaxed)
+        spinnerDone.park()
+        var looks = 0
+        while look() != .blocked && looks < 200 {
+            looks += 1
+            usleep(10_000)
+        }
+        XCTAssertGreaterThanOrEqual(looks, 4, "blocked after fewer looks than 0.05 s / 0.01 s")
+        XCTAssertLessThan(looks, 200, "never blocked once nothing else could run")
     }
 
     /// Wall time of `/bin/sleep 0.25`, spawned with posix_spawn and reaped with waitpid.

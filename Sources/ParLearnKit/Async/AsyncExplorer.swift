@@ -90,7 +90,7 @@ enum AsyncExplorer {
     /// or slept that long in something invisible (see ``Stall``).
     static func wait(for done: Parker, heartbeat: Heartbeat?, slot: UnsafeMutablePointer<CrashRecords.Slot>?,
                      seconds: Double) -> Stall.State? {
-        var stall = Stall(seconds: seconds)
+        var stall = Stall(seconds: seconds, lookEvery: 0.02)
         let onMain = Thread.isMainThread
         while true {
             if onMain {

@@ -15,6 +15,7 @@ protocol Blocker: AnyObject {
 final class ControlledThread: Blocker, @unchecked Sendable {
     // @unchecked: only the one running controlled thread of an execution touches its state,
     // and every hand-off goes through a semaphore, which orders the memory accesses.
+    // For the same reason the fields each decision touches skip dynamic exclusivity checks.
     let id: Int
     let name: String
     /// A background (daemon) thread: the scenario ends when the other threads have ended.
@@ -23,13 +24,13 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     var body: (() -> Void)?
     var worker: Worker!
     /// Nil when the pending operation can proceed.
-    var waitingFor: Blocker?
-    var finished = false
+    @exclusivity(unchecked) var waitingFor: Blocker?
+    @exclusivity(unchecked) var finished = false
     /// True from spawn until the thread reaches its first scheduling point.
-    var prerunning = true
+    @exclusivity(unchecked) var prerunning = true
     /// Who started it and waits for its first scheduling point (nil: the stream's driver).
     var starter: ControlledThread?
-    var clock = VectorClock()
+    @exclusivity(unchecked) var clock = VectorClock()
     /// Locks held, oldest first, for the lock-order graph.
     var held: [(id: ObjectIdentifier, name: String, step: Int?)] = []
     /// Where the thread waits, in the trace-recording run: shown if it ends in a deadlock.
@@ -42,13 +43,13 @@ final class ControlledThread: Blocker, @unchecked Sendable {
     /// Fairness (CHESS): the step count when the thread last gave way (yielded, failed a
     /// try-lock or spun), -1 if it owes nothing. It runs again only after every other runnable
     /// thread has been chosen since.
-    var gaveWayAt = -1
+    @exclusivity(unchecked) var gaveWayAt = -1
     /// The decision at which the thread was last chosen.
-    var lastChosen = -1
+    @exclusivity(unchecked) var lastChosen = -1
     /// Writes to shared values so far, and re-reads of unchanged values since then: a thread
     /// that only re-reads what nothing changed is spinning.
-    var writes = 0
-    var rereads = 0
+    @exclusivity(unchecked) var writes = 0
+    @exclusivity(unchecked) var rereads = 0
 
     init(id: Int, name: String, background: Bool, execution: Execution, body: @escaping () -> Void) {
         self.id = id

@@ -10,6 +10,8 @@ import Glibc
 final class Execution: InvariantSink, @unchecked Sendable {
     // @unchecked: all state is touched only by the one running controlled thread or by the
     // stream's driver while no controlled thread runs; semaphore hand-offs order the accesses.
+    // The state every decision touches skips dynamic exclusivity checks (with ARC, most of a
+    // decision's cost): one thread at a time uses it, and no access spans a hand-off.
 
     /// Decisions after which a schedule in which threads keep giving way (spinning, yielding)
     /// is a livelock: fairness let every thread run and none got anywhere. Learner scenarios
@@ -22,14 +24,16 @@ final class Execution: InvariantSink, @unchecked Sendable {
     /// record keeps an id in a byte.
     static let threadLimit = 250
 
-    unowned let stream: Stream
+    /// Unsafe-unowned: the stream makes, runs and tears down its executions, so it outlives
+    /// them; a checked reference would cost a strong retain at each of a decision's uses.
+    unowned(unsafe) let stream: Stream
     let index: Int
     let recorder: Recorder?
-    private(set) var threads: [ControlledThread] = []
+    @exclusivity(unchecked) private(set) var threads: [ControlledThread] = []
     /// The controlled thread that holds the CPU.
-    private(set) var running: ControlledThread?
-    private(set) var steps = 0
-    private(set) var preemptions = 0
+    @exclusivity(unchecked) private(set) var running: ControlledThread?
+    @exclusivity(unchecked) private(set) var steps = 0
+    @exclusivity(unchecked) private(set) var preemptions = 0
     /// The first concrete failure; the execution stops there.
     private(set) var finding: Finding?
     /// The first data race or lock-order inversion; the execution goes on.
@@ -38,7 +42,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
     var lockOrder = LockOrderGraph()
     /// This schedule's copies of process-wide globals and of the main isolate's state.
     let isolation = IsolationState()
-    private var runnable: [Int] = []
+    @exclusivity(unchecked) private var runnable: [Int] = []
     /// Step mode: the decision at which the execution stops and describes itself.
     let pauseAt: Int?
     /// Step mode: the state at ``pauseAt``, once reached.
@@ -48,7 +52,7 @@ final class Execution: InvariantSink, @unchecked Sendable {
     /// The last `outcome(_:)` of this execution, with the scenario's annotations.
     var observed: ObservedOutcome?
     /// The step count when a thread last gave way, for telling a livelock from a long run.
-    private var lastGaveWay = -1
+    @exclusivity(unchecked) private var lastGaveWay = -1
     /// Background threads still running when the other threads had all finished.
     private(set) var backgroundLeft: [String] = []
 
@@ -182,7 +186,11 @@ final class Execution: InvariantSink, @unchecked Sendable {
         runnable.removeAll(keepingCapacity: true)
         var foreground = false
         var givingWay = false
-        for t in threads where !t.finished {
+        for i in threads.indices {
+            // Unsafe-unowned: `threads` keeps every thread alive; this loop runs at every
+            // decision, and a strong reference here would retain and release each thread.
+            unowned(unsafe) let t = threads[i]
+            guard !t.finished else { continue }
             if !t.background { foreground = true }
             if t.waitingFor?.allows(t) ?? true {
                 runnable.append(t.id)
@@ -219,15 +227,18 @@ final class Execution: InvariantSink, @unchecked Sendable {
             return
         }
         if givingWay { offerFairly() }
-        let current = (me ?? previous).flatMap { runnable.contains($0.id) ? $0.id : nil }
+        let last = (me ?? previous)?.id
+        let current = last.flatMap { runnable.contains($0) ? $0 : nil }
         let next = stream.strategy.choose(runnable: runnable, current: current)
         if let current, next != current { preemptions += 1 }
-        threads[next].lastChosen = steps
-        stream.slot.pointee.choices[steps] = UInt8(next)
+        unowned(unsafe) let chosen = threads[next]  // kept alive by `threads`, as above
+        chosen.lastChosen = steps
+        let slot = stream.slot
+        slot.pointee.choices[steps] = UInt8(next)
         steps += 1
-        stream.slot.pointee.count = steps
+        slot.pointee.count = steps
         if next == me?.id { return }
-        transfer(to: threads[next])
+        transfer(to: chosen)
         if let me { sleep(me) }
     }
 

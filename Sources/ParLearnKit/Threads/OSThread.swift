@@ -94,6 +94,22 @@ enum OSThread {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
+    /// Whether a thread of this process other than the caller is running or waits for a core
+    /// (state "R"). A thread that sleeps while another one is runnable may be waiting for it.
+    static func othersRunnable() -> Bool {
+        guard let directory = opendir("/proc/self/task") else { return false }
+        defer { closedir(directory) }
+        let me = currentTid
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let tid = Int32(name), tid != me else { continue }
+            if kernelState(tid: tid) == "R" { return true }
+        }
+        return false
+    }
+
     /// The scheduler state letter of a thread of this process: "R" running or runnable
     /// (spinning), "S"/"D" sleeping or waiting in the kernel (blocked), nil if unknown.
     static func kernelState(tid: Int32) -> Character? {

@@ -4,16 +4,17 @@ import Synchronization
 /// core, and the crash-record slot that mirrors its running execution.
 final class Stream: @unchecked Sendable {
     // @unchecked: `strategy` and the pool are used by the stream's driver between executions
-    // and by its one running controlled thread during one; the hand-offs order them.
+    // and by its one running controlled thread during one; the hand-offs order them, so the
+    // strategy (asked at every decision) and the pool skip dynamic exclusivity checks.
     let core: Int?
-    var strategy: any SchedulingStrategy
+    @exclusivity(unchecked) var strategy: any SchedulingStrategy
     /// Step mode: executions stop at this decision and describe their state.
     var pauseAt: Int?
     let driverParker = Parker()
     /// Decisions made so far; the watchdog sees a stream that stopped counting.
     let progress = Synchronization.Atomic<Int>(0)
     let slot: UnsafeMutablePointer<CrashRecords.Slot>
-    private var idle: [Worker] = []
+    @exclusivity(unchecked) private var idle: [Worker] = []
     /// The execution running now, for the watchdog.
     private(set) var current: Execution?
     /// Set while an execution runs; read by the watchdog from another thread.

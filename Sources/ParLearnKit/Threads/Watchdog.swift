@@ -2,13 +2,7 @@ import Foundation
 import Synchronization
 
 /// Runs stream drivers and watches them. A controlled thread that reaches no scheduling point
-/// is doing something the checker cannot see; the kernel tells which:
-/// - it burned `seconds` of its own CPU time (its thread CPU clock, as
-///   `CLOCK_THREAD_CPUTIME_ID` reads it) since the stream's last decision: it is spinning;
-/// - it sleeps (state S or D), its CPU clock has not moved, and no decision came for `seconds`:
-///   it waits in a real lock, `sleep`, Dispatch or I/O, and nothing will wake it.
-/// CPU time, not wall time, decides the first: under load a thread that waits for a core
-/// makes neither progress nor CPU time, so the verdict does not depend on the machine's load.
+/// is doing something the checker cannot see; the kernel tells which (see ``Stall``).
 struct Watchdog {
     var seconds: Double
 
@@ -33,7 +27,7 @@ struct Watchdog {
             }
         }
         var remaining = jobs.count
-        var stalls = jobs.map { _ in Stall(seconds: seconds) }
+        var stalls = jobs.map { _ in Stall(seconds: seconds, lookEvery: 0.1) }
         while remaining > 0 {
             if done.park(timeout: 0.1) {
                 remaining -= 1
@@ -60,34 +54,44 @@ struct Watchdog {
 /// to: shared by the thread engine's watchdog and the async engine's job watchdog.
 /// - spinning: it used `seconds` of its own CPU time (its thread CPU clock, as
 ///   `CLOCK_THREAD_CPUTIME_ID` reads it) since the last progress;
-/// - blocked: it sleeps (state S or D), its CPU clock has not moved, and no progress came for
-///   `seconds`: it waits in a real lock, `sleep`, Dispatch or I/O, and nothing will wake it.
-/// CPU time decides the first, so a thread that only waits for a core on a loaded machine is
-/// never called stuck: the verdict does not depend on load.
+/// - blocked: at every look for `seconds` worth of looks it slept (state S or D), its CPU clock
+///   did not move and no other thread of the process was runnable: it waits in a real lock,
+///   `sleep`, Dispatch or I/O, and nothing here will wake it.
+/// Neither verdict reads the wall clock. A thread that only waits for a core makes no CPU time;
+/// one that waits for a thread of ours that waits for a core sees that thread runnable; and a
+/// loaded machine makes looks come later, never sooner. So load cannot make a thread "stuck".
 struct Stall {
     enum State { case moving, spinning, blocked }
 
     let seconds: Double
+    /// The looks in a row that must see the thread blocked.
+    private let blockedLooks: Int
     private var progress = -1
     private var tid: Int32 = 0
     private var cpu: Double?
-    private var since = Date()
+    private var quietLooks = 0
 
-    init(seconds: Double) { self.seconds = seconds }
+    /// `lookEvery`: the caller's pause between looks, in seconds.
+    init(seconds: Double, lookEvery: Double) {
+        self.seconds = seconds
+        blockedLooks = seconds.isFinite ? max(1, Int((seconds / lookEvery).rounded(.up))) : .max
+    }
 
     /// One look: the progress counter, whether the thread should be making progress now, and
     /// the kernel id of the thread that runs.
     mutating func observe(progress: Int, busy: Bool, tid: Int32) -> State {
         if progress != self.progress || !busy || tid != self.tid {
-            (self.progress, self.tid, cpu, since) = (progress, tid, OSThread.cpuSeconds(tid: tid), Date())
+            (self.progress, self.tid, cpu, quietLooks) = (progress, tid, OSThread.cpuSeconds(tid: tid), 0)
             return .moving
         }
         guard let start = cpu, let now = OSThread.cpuSeconds(tid: tid) else { return .moving }
         if now - start >= seconds { return .spinning }
-        if now == start, Date().timeIntervalSince(since) > seconds,
-           let state = OSThread.kernelState(tid: tid), state == "S" || state == "D" {
-            return .blocked
+        guard now == start, let state = OSThread.kernelState(tid: tid), state == "S" || state == "D",
+              !OSThread.othersRunnable() else {
+            quietLooks = 0
+            return .moving
         }
-        return .moving
+        quietLooks += 1
+        return quietLooks >= blockedLooks ? .blocked : .moving
     }
 }

@@ -5,11 +5,11 @@ import Synchronization
 /// thread creation out of the per-schedule cost and memory flat over many schedules.
 final class Worker: @unchecked Sendable {
     // @unchecked: `assignment` is written by the thread that wakes this worker, before the
-    // wake-up; the semaphore orders it.
+    // wake-up; the semaphore orders it (so no dynamic exclusivity checks on the switch path).
     let parker = Parker()
-    var assignment: ControlledThread?
+    @exclusivity(unchecked) var assignment: ControlledThread?
     /// Set when its controlled thread's execution ended while it was parked: it must exit.
-    var retired = false
+    @exclusivity(unchecked) var retired = false
     private(set) var tid: Int32 = 0
     /// OS threads started so far by the engine, to show that they are reused.
     static let started = Synchronization.Atomic<Int>(0)
