@@ -49,12 +49,23 @@ enum Descendants {
     private static func markedChildren() -> [pid_t] {
         let me = getpid()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let needle = Data("\(marker)=".utf8)
         return entries.compactMap { name -> pid_t? in
-            guard let pid = pid_t(name), parent(of: pid) == me,
-                  let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
-            let needle = Data("\(marker)=".utf8)
+            guard let pid = pid_t(name), parent(of: pid) == me, let environ = environment(of: pid) else { return nil }
             return environ.split(separator: 0).contains { $0.starts(with: needle) } ? pid : nil
         }
+    }
+
+    /// The environment block of `pid`. A process in the middle of `exec` shows an empty one for a
+    /// moment (its old memory is gone, the new not yet in place): look again rather than take
+    /// it for a process that is not the run's, which would outlive the run.
+    private static func environment(of pid: pid_t) -> Data? {
+        for _ in 0..<200 {
+            guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
+            if !environ.isEmpty || ChildActivity.statFields("/proc/\(pid)/stat")?.first == "Z" { return environ }
+            usleep(1_000)
+        }
+        return Data()
     }
 
     /// The parent pid: the second field of `/proc/<pid>/stat` after the command name.
