@@ -172,8 +172,14 @@ public final class CommandContext {
         }
         if !text.hasSuffix(".swift") { reload() }
         do {
-            return try ProgramTarget.resolve(text, in: library, openChapter: openChapter,
-                                             exercises: { self.exerciseCatalog.exercises })
+            let target = try ProgramTarget.resolve(text, in: library, openChapter: openChapter,
+                                                   exercises: { self.exerciseCatalog.exercises })
+            if case .package = target, verb != "run" {
+                console.error("\(text) is a Swift package: `run` builds and runs it; "
+                              + "\(verb) works on single .swift programs")
+                return nil
+            }
+            return target
         } catch {
             console.error(error.description)
             return nil
@@ -225,13 +231,19 @@ public final class CommandContext {
 
     /// Compiles and runs a program; `timeout` overrides the runner's wall-clock limit.
     @discardableResult
-    func run(_ text: String?, timeout: Double? = nil) -> Int32 {
+    func run(_ text: String?, timeout: Double? = nil, arguments: [String] = []) -> Int32 {
         guard let target = resolve(text, verb: "run"), let runner = programRunner() else { return 2 }
-        console.note("compiling \(target.commandName)…")
+        if case .package = target {
+            console.note("building \(target.commandName) with swift build "
+                         + "(a first build with dependencies takes minutes)…")
+        } else {
+            console.note("compiling \(target.commandName)…")
+        }
         var filter = OutputFilter()
         var tail = OutputTail()
         _ = interruptRequested()
-        let (compiled, status) = runner.run(target, timeout: timeout, interruptRequested: interruptRequested) { event in
+        let (compiled, status) = runner.run(target, timeout: timeout, arguments: arguments,
+                                                 interruptRequested: interruptRequested) { event in
             if case .output(let data) = event { tail.append(data) }
             self.show(event, through: &filter)
         }

@@ -126,11 +126,16 @@ public struct ProgramRunner: Sendable {
         max(120, timeout * 10)
     }
 
-    /// Compiles `target` and runs it once, plainly, streaming its output.
+    /// Compiles `target` and runs it once, plainly, streaming its output; `arguments` are the
+    /// program's command line.
     public func run(
-        _ target: ProgramTarget, timeout: Double? = nil, interruptRequested: () -> Bool = { false },
-        onEvent: (ChildProcess.Event) -> Void
+        _ target: ProgramTarget, timeout: Double? = nil, arguments: [String] = [],
+        interruptRequested: () -> Bool = { false }, onEvent: (ChildProcess.Event) -> Void
     ) -> (compile: CompileResult, status: RunStatus?) {
+        if case .package(let folder) = target {
+            return runPackage(folder, timeout: timeout, arguments: arguments, interruptRequested: interruptRequested,
+                              onEvent: onEvent)
+        }
         var units = target.compileUnits
         var environment = Self.crashReportEnvironment.merging(Self.lineBufferedEnvironment) { a, _ in a }
         if units.mainFile == nil, let stress = StressProgram.scan(target.source) {
@@ -144,9 +149,33 @@ public struct ProgramRunner: Sendable {
         }
         let compiled = compiler.compile(files: units.files, mainFile: units.mainFile)
         guard case .compiled(let binary, _) = compiled else { return (compiled, nil) }
+        return (compiled, runPlain(binary, timeout: timeout, arguments: arguments, environment: environment,
+                                   interruptRequested: interruptRequested, onEvent: onEvent))
+    }
+
+    /// Builds a package program with `swift build` (cached per folder) and runs it once, plainly,
+    /// under the same rules as a single-file program; the build's own output is streamed too.
+    func runPackage(
+        _ folder: URL, timeout: Double?, arguments: [String], interruptRequested: () -> Bool,
+        onEvent: (ChildProcess.Event) -> Void
+    ) -> (compile: CompileResult, status: RunStatus?) {
+        let builder = PackageBuilder(toolchain: compiler.toolchain, cacheDirectory: compiler.cacheDirectory)
+        let built = builder.build(folder, interruptRequested: interruptRequested, onEvent: onEvent)
+        guard case .compiled(let binary, _) = built else { return (built, nil) }
+        let environment = Self.crashReportEnvironment.merging(Self.lineBufferedEnvironment) { a, _ in a }
+        return (built, runPlain(binary, timeout: timeout, arguments: arguments, environment: environment,
+                                interruptRequested: interruptRequested, onEvent: onEvent))
+    }
+
+    private func runPlain(
+        _ binary: URL, timeout: Double?, arguments: [String], environment: [String: String],
+        interruptRequested: () -> Bool, onEvent: (ChildProcess.Event) -> Void
+    ) -> RunStatus {
+        var environment = environment
         environment[RunRequest.Key.mode.rawValue] = RunRequest.Mode.plain.rawValue
-        let child = ChildProcess(executable: binary.path, environment: environment, timeout: timeout ?? self.timeout)
-        return (compiled, child.run(interruptRequested: interruptRequested, onEvent: onEvent))
+        let child = ChildProcess(executable: binary.path, arguments: arguments, environment: environment,
+                                 timeout: timeout ?? self.timeout)
+        return child.run(interruptRequested: interruptRequested, onEvent: onEvent)
     }
 
     /// Runs an already compiled binary under the checker with `request`, and reads back the

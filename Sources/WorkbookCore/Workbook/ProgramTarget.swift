@@ -7,6 +7,8 @@ public enum ProgramTarget: Sendable, Equatable {
     case file(URL)
     /// The learner's files of an exercise, compiled with its check file as main.
     case exercise(Exercise)
+    /// A folder with a `Package.swift`: `run` builds its one executable with `swift build`.
+    case package(URL)
 
     /// The file that holds the program's scenarios.
     public var source: URL {
@@ -14,6 +16,7 @@ public enum ProgramTarget: Sendable, Equatable {
         case .chapterProgram(let chapter, let program): return chapter.url(of: program)
         case .file(let url): return url
         case .exercise(let exercise): return exercise.checkURL
+        case .package(let folder): return folder.appendingPathComponent("Package.swift")
         }
     }
 
@@ -29,7 +32,7 @@ public enum ProgramTarget: Sendable, Equatable {
     public var commandName: String {
         switch self {
         case .chapterProgram(let chapter, let program): return "\(chapter.slug)/\(program.name)"
-        case .file(let url): return url.path
+        case .file(let url), .package(let url): return url.path
         case .exercise(let exercise): return exercise.id
         }
     }
@@ -39,7 +42,7 @@ public enum ProgramTarget: Sendable, Equatable {
         switch self {
         case .exercise(let exercise): return exercise.engine
         case .chapterProgram(_, let program): return program.engine
-        case .file: return nil
+        case .file, .package: return nil
         }
     }
 
@@ -52,11 +55,15 @@ public enum ProgramTarget: Sendable, Equatable {
         public var description: String
     }
 
-    /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy", an exercise id
-    /// or "path/file.swift".
+    /// Resolves "racy" (in the open chapter), "01-threads/racy", "threads/racy", an exercise id,
+    /// "path/file.swift" or a package folder ("path/service", holding a Package.swift).
     /// `exercises` is only called for a bare name that is no program of the open chapter.
     public static func resolve(_ text: String, in library: @autoclosure () -> ChapterLibrary, openChapter: Chapter?, exercises: () -> [Exercise] = { [] },
                                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(NotFound) -> ProgramTarget {
+        let folder = text.hasPrefix("/") ? URL(fileURLWithPath: text) : workingDirectory.appendingPathComponent(text)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            return .package(folder.standardizedFileURL)
+        }
         if text.hasSuffix(".swift") {
             let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : workingDirectory.appendingPathComponent(text)
             guard FileManager.default.fileExists(atPath: url.path) else {
