@@ -20,7 +20,8 @@ final class ScriptedLines: LineSource {
 
 /// A context over a workbook in a temporary folder (empty unless `chapters` are written to it),
 /// writing to a buffer.
-func makeContext(_ frontEnd: CommandContext.FrontEnd, width: Int = 100,
+/// `interactive`: the console acts as a terminal (text is fitted to `width`).
+func makeContext(_ frontEnd: CommandContext.FrontEnd, width: Int = 100, interactive: Bool = false,
                  chapters: [String: String] = [:]) -> (CommandContext, CapturedOutput) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("parlearn-commands-\(UUID().uuidString)")
     for (path, text) in chapters {
@@ -33,7 +34,7 @@ func makeContext(_ frontEnd: CommandContext.FrontEnd, width: Int = 100,
         chapters: root.appendingPathComponent("chapters"), exercises: root.appendingPathComponent("exercises"),
         state: root.appendingPathComponent("state"), cache: root.appendingPathComponent("cache"))
     let captured = CapturedOutput()
-    let console = Console(theme: .plain, errorTheme: .plain, isInteractive: false, output: captured,
+    let console = Console(theme: .plain, errorTheme: .plain, isInteractive: interactive, output: captured,
                           width: { width })
     let context = CommandContext(frontEnd: frontEnd, console: console, paths: paths, lines: ScriptedLines([]),
                                  interruptRequested: { false })

@@ -143,7 +143,7 @@ struct REPLFixture {
 
 /// Drives the real `parlearn` REPL in a terminal (tmux): prompt, completion, history, keys, UTF-8.
 final class REPLEndToEndTests: XCTestCase {
-    private var fixture: REPLFixture!
+    var fixture: REPLFixture!
 
     override func setUpWithError() throws {
         fixture = try REPLFixture()
@@ -153,10 +153,11 @@ final class REPLEndToEndTests: XCTestCase {
         fixture.remove()
     }
 
-    /// A REPL session in the fixture's world, waiting at its first prompt.
-    private func startREPL() throws -> TmuxSession {
+    /// A REPL session in the fixture's world on a `width` x `height` terminal, waiting at its first prompt.
+    func startREPL(width: Int = 100, height: Int = 30) throws -> TmuxSession {
         let session = try TmuxSession(
-            executable: try REPLFixture.parlearnBinary(), environment: fixture.environment(term: "screen"))
+            executable: try REPLFixture.parlearnBinary(), environment: fixture.environment(term: "screen"),
+            width: width, height: height)
         addTeardownBlock { session.close() }
         try session.waitFor(lastLine: "parlearn>", timeout: .seconds(10))
         return session

@@ -105,6 +105,20 @@ final class TmuxSession {
         return lastScreen
     }
 
+    /// The screen as the program wrote it: lines the terminal wrapped because they were too long
+    /// are joined again (`-J`), so a line wider than the terminal shows as one long line.
+    func writtenLines() -> [String] {
+        let screen = (try? run(["capture-pane", "-p", "-J", "-S", "-", "-t", Self.target])) ?? ""
+        return screen.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).trimmingTrailingSpaces() }
+    }
+
+    /// Only what is on the terminal now, without the scrollback.
+    func visibleLines() -> [String] {
+        let screen = (try? run(["capture-pane", "-p", "-t", Self.target])) ?? ""
+        return screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     /// The captured lines; each has its trailing spaces removed already by tmux.
     func lines() -> [String] {
         capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

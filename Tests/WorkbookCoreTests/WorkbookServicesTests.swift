@@ -161,6 +161,19 @@ final class SaveWatcherTests: XCTestCase {
         XCTAssertEqual(looks.changes, 2)
         XCTAssertEqual(looks.polls, 2, "no wait after the pass")
     }
+
+    /// A Ctrl-C that came during the action (a check) stops the watch at once.
+    func testTheActionCanStopTheWatch() throws {
+        let folder = TemporaryFolder()
+        let looks = Looks()
+        let ended = watcher(folder, looks).watch(stopRequested: { false }) {
+            looks.changes += 1
+            return .stopped
+        }
+        XCTAssertEqual(ended, .stopped)
+        XCTAssertEqual(looks.changes, 1)
+        XCTAssertEqual(looks.polls, 0, "no wait after the stop")
+    }
 }
 
 final class KitBootstrapTests: XCTestCase {

@@ -68,8 +68,9 @@ public final class CommandContext {
         let t = console.theme
         if library.chapters.isEmpty { console.print("No chapters found in \(paths.chapters.path).") }
         for chapter in library.chapters {
-            console.print("\(t.paint(chapter.slug, .bold))  \(chapter.title)")
-            console.print("    \(chapter.metadata.summary)")
+            console.printEntry("\(t.paint(chapter.slug, .bold))  ", leadWidth: chapter.slug.count + 2,
+                               [StyledRun(chapter.title)])
+            console.printWrapped(chapter.metadata.summary, indent: 4)
         }
         reportProblems()
         return library.problems.isEmpty ? 0 : 2
@@ -91,8 +92,8 @@ public final class CommandContext {
             return 2
         }
         session.open(chapter)
-        console.print(console.theme.paint("\(chapter.slug): \(chapter.title)", .bold))
-        console.print(chapter.metadata.summary)
+        console.printWrapped("\(chapter.slug): \(chapter.title)", style: .bold)
+        console.printWrapped(chapter.metadata.summary)
         console.note("`read` to start reading, `programs` to see its programs.")
         return 0
     }
@@ -251,7 +252,7 @@ public final class CommandContext {
         if let note = filter.truncationNote { console.note(note) }
         let cause = status.signal.flatMap { CrashCause.read(from: tail.text, signal: $0) }
         let summary = "[\(target.commandName) \(status.summary(crash: cause))]"
-        console.print(status.succeeded ? console.theme.paint(summary, .dim) : console.theme.paint(summary, .yellow))
+        console.printWrapped(summary, style: status.succeeded ? .dim : .yellow)
         return status.exitStatus
     }
 

@@ -72,42 +72,72 @@ public final class Console {
         output.writeOutput(text)
     }
 
-    /// Prose wrapped to the terminal, continuation lines indented by `indent` spaces more.
-    public func printWrapped(_ text: String, style: TextStyle = .plain, indent: Int = 0, hanging: Int = 2) {
-        let words = TextWrapper.words([StyledRun(text, style)])
-        let lines = TextWrapper.wrap(words, width: max(20, width - indent - hanging), theme: theme)
-        for (n, line) in lines.enumerated() {
-            print(String(repeating: " ", count: indent + (n == 0 ? 0 : hanging)) + line)
+    /// The one place learner-facing text is fitted to the terminal. On a terminal, each line of
+    /// `runs` wider than the width wraps, its continuation lines indented `hanging` columns past
+    /// its own leading spaces; lines that fit are kept as they are (aligned columns survive).
+    /// Piped output keeps every line whole, for grep and scripts. `lead` (painted, `leadWidth`
+    /// columns) starts the first line, and every other line is indented under it.
+    public func fitted(_ runs: [StyledRun], theme: Theme? = nil, lead: String = "", leadWidth: Int = 0,
+                       hanging: Int = 2) -> [String] {
+        let theme = theme ?? self.theme
+        if isInteractive, leadWidth > 4, width - leadWidth < TerminalWidth.minimum {
+            // No room beside the lead (a list on a narrow terminal): the text goes under it instead.
+            return [lead] + fitted(runs, theme: theme, lead: "    ", leadWidth: 4, hanging: hanging)
         }
+        let under = String(repeating: " ", count: leadWidth)
+        return Self.paragraphs(runs).enumerated().flatMap { index, paragraph -> [String] in
+            let start = index == 0 ? lead : under
+            let whole = start + paragraph.map { theme.paint($0.text, $0.style) }.joined()
+            guard isInteractive, DisplayWidth.of(whole) > width else { return [whole] }
+            let own = paragraph.first.map { $0.text.prefix { $0 == " " }.count } ?? 0
+            let indent = String(repeating: " ", count: own)
+            let room = max(TerminalWidth.minimum, width - leadWidth - own - hanging)
+            let lines = TextWrapper.wrap(TextWrapper.words(paragraph), width: room, theme: theme)
+            return lines.enumerated().map { n, line in
+                (n == 0 ? start + indent : under + indent + String(repeating: " ", count: hanging)) + line
+            }
+        }
+    }
+
+    /// `runs` cut into lines at their newlines.
+    private static func paragraphs(_ runs: [StyledRun]) -> [[StyledRun]] {
+        var paragraphs: [[StyledRun]] = [[]]
+        for run in runs {
+            for (n, part) in run.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if n > 0 { paragraphs.append([]) }
+                guard !part.isEmpty else { continue }
+                let piece = StyledRun(String(part), run.style, unbreakable: run.unbreakable)
+                paragraphs[paragraphs.count - 1].append(piece)
+            }
+        }
+        return paragraphs
+    }
+
+    /// Text fitted to the terminal (see `fitted`), `indent` spaces in.
+    public func printWrapped(_ text: String, style: TextStyle = .plain, indent: Int = 0, hanging: Int = 2) {
+        print(lines: fitted([StyledRun(text, style)], lead: String(repeating: " ", count: indent), leadWidth: indent,
+                            hanging: hanging))
+    }
+
+    /// Plain lines (a report, a chart) fitted to the terminal one by one.
+    public func printFitted(lines: [String]) {
+        print(lines: lines.flatMap { fitted([StyledRun($0)]) })
     }
 
     /// "lead  description…": on a terminal the description wraps under itself; piped output keeps
     /// one entry a line, for grep. `leadWidth` is the lead's visible width.
     public func printEntry(_ lead: String, leadWidth: Int, _ runs: [StyledRun]) {
-        guard isInteractive else {
-            print(lead + runs.map { theme.paint($0.text, $0.style) }.joined())
-            return
-        }
-        let lines = TextWrapper.wrap(TextWrapper.words(runs), width: max(20, width - leadWidth), theme: theme)
-        for (n, line) in lines.enumerated() {
-            print((n == 0 ? lead : String(repeating: " ", count: leadWidth)) + line)
-        }
+        print(lines: fitted(runs, lead: lead, leadWidth: leadWidth, hanging: 0))
     }
 
-    /// A problem, on stderr; wrapped to the terminal (continuation lines indented) when it is one.
+    /// A problem, on stderr, fitted to the terminal.
     public func error(_ text: String) {
-        guard isInteractive, !text.contains("\n") else {
-            output.writeError(errorTheme.paint(text, .red) + "\n")
-            return
-        }
-        let words = TextWrapper.words([StyledRun(text, .red)])
-        let lines = TextWrapper.wrap(words, width: max(20, width - 2), theme: errorTheme)
-        output.writeError(lines.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
-            .joined(separator: "\n") + "\n")
+        output.writeError(fitted([StyledRun(text, .red)], theme: errorTheme).joined(separator: "\n") + "\n")
     }
 
+    /// An aside (what is happening, what to type next), dimmed and fitted to the terminal.
     public func note(_ text: String) {
-        print(theme.paint(text, .dim))
+        print(lines: fitted([StyledRun(text, .dim)]))
     }
 }
 

@@ -8,7 +8,7 @@ extension CommandContext {
         reload()
         let healthy = Doctor(paths: paths).run(library: library, interruptRequested: interruptRequested) { check in
             let mark = check.ok ? console.theme.paint("ok  ", .green) : console.theme.paint("FAIL", .red)
-            console.print("\(mark) \(check.text)")
+            console.printEntry("\(mark) ", leadWidth: 5, [StyledRun(check.text)])
         }
         return healthy ? 0 : 1
     }
@@ -20,7 +20,7 @@ extension CommandContext {
             guard let source = try? String(contentsOf: file, encoding: .utf8) else { continue }
             let findings = AsyncGuardRails.scan(source: source, fileName: file.lastPathComponent, engine: target.engine)
             for finding in findings {
-                console.print(console.theme.paint(finding.description, .yellow))
+                console.printWrapped(finding.description, style: .yellow)
             }
         }
     }

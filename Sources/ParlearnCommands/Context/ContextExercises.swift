@@ -87,7 +87,11 @@ extension CommandContext {
         let renderer = MarkdownRenderer(theme: console.theme, width: console.width)
         console.print(lines: renderer.renderLines(workspace.task(for: exercise)))
         console.print()
-        console.print("Edit: \(exercise.learnerURLs.map(\.path).joined(separator: ", "))")
+        // Paths are kept whole, one a line when they do not fit, so they can be copied.
+        let files = exercise.learnerURLs.map(\.path)
+        let edit = "Edit: " + files.joined(separator: ", ")
+        let fits = !console.isInteractive || DisplayWidth.of(edit) <= console.width
+        console.print(lines: fits ? [edit] : ["Edit:"] + files.map { "  " + $0 })
         console.note("Then `check` (or `watch` to re-check on every save); `hint` when stuck.")
         return 0
     }
@@ -112,13 +116,18 @@ extension CommandContext {
 
     @discardableResult
     func check(_ id: String?, stress: Bool) -> Int32 {
+        checked(id, stress: stress)?.exitStatus ?? 2
+    }
+
+    /// `check`'s work: the verdict, shown and recorded; nil when there was nothing to check (said why).
+    private func checked(_ id: String?, stress: Bool) -> CheckVerdict? {
         let catalog = exerciseCatalog
         var progress = loadProgress(catalog)
         guard let exercise = exercise(id, in: catalog, progress: progress), let checker = exerciseChecker() else {
-            return 2
+            return nil
         }
         warnAboutGuardRails(in: .exercise(exercise))
-        if let warning = catalog.lockWarning(for: exercise) { console.print(console.theme.paint(warning, .yellow)) }
+        if let warning = catalog.lockWarning(for: exercise) { console.printWrapped(warning, style: .yellow) }
         let budget = exercise.budget
         switch exercise.kind {
         case .code where exercise.engine == .stress:
@@ -145,7 +154,7 @@ extension CommandContext {
             }
             save(progress)
         }
-        return verdict.exitStatus
+        return verdict
     }
 
     private func show(_ verdict: CheckVerdict) {
@@ -211,8 +220,8 @@ extension CommandContext {
         guard let exercise = exercise(id, in: catalog, progress: loadProgress(catalog)) else { return 2 }
         do {
             let outcome = try workspace.reset(exercise)
-            for backup in outcome.backups { console.print("backed up your version to \(backup.path)") }
-            for file in outcome.restored { console.print("restored the starter \(file.path)") }
+            for backup in outcome.backups { console.printWrapped("backed up your version to \(backup.path)") }
+            for file in outcome.restored { console.printWrapped("restored the starter \(file.path)") }
             return 0
         } catch {
             console.error("\(error)")
@@ -224,13 +233,13 @@ extension CommandContext {
     func progress() -> Int32 {
         let catalog = exerciseCatalog
         let table = ExerciseTable(exercises: catalog.exercises, progress: loadProgress(catalog))
-        console.print("\(table.passedCount) of \(table.rows.count) exercises passed · "
-                      + "\(table.pointsEarned)/\(table.pointsTotal) points")
+        console.printWrapped("\(table.passedCount) of \(table.rows.count) exercises passed · "
+                             + "\(table.pointsEarned)/\(table.pointsTotal) points")
         let chapters = Dictionary(grouping: table.rows, by: \.chapter)
         for chapter in chapters.keys.sorted() {
             let rows = chapters[chapter]!
             let passed = rows.filter { $0.status == .passed }.count
-            console.print("  \(chapter): \(passed)/\(rows.count)  \(rows.map(\.symbol).joined())")
+            console.printWrapped("\(chapter): \(passed)/\(rows.count)  \(rows.map(\.symbol).joined())", indent: 2)
         }
         console.note("progress file: \(progressStore.fileURL.path)")
         return 0
@@ -248,9 +257,11 @@ extension CommandContext {
             let ended = SaveWatcher(files: exercise.learnerURLs).watch(stopRequested: interruptRequested) {
                 if !first { console.print() }
                 first = false
-                let passed = check(exercise.id, stress: false) == 0
-                _ = interruptRequested()  // a Ctrl-C that stopped the check does not also stop watching
-                return passed ? .done : .keepWatching
+                let verdict = checked(exercise.id, stress: false)
+                // Ctrl-C stops watching, as the note says: one that stopped the check, and one
+                // that came while nothing ran that could notice it (a compile, a quick verdict).
+                if verdict?.kind == .interrupted || interruptRequested() { return .stopped }
+                return verdict?.passed == true ? .done : .keepWatching
             }
             guard ended == .done, let next = catalog.next(after: exercise.id, progress: loadProgress(catalog)) else {
                 break

@@ -42,6 +42,10 @@ extension CommandContext {
                 console.error("cannot write \(output): \(error)")
                 return 2
             }
+        } else if options.format == .text {
+            // The text report is for people: fitted to a terminal like every summary.
+            console.printFitted(lines: text.split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast(text.hasSuffix("\n") ? 1 : 0).map(String.init))
         } else {
             console.write(text.hasSuffix("\n") ? text : text + "\n")
         }
@@ -64,12 +68,12 @@ extension CommandContext {
         _ = interruptRequested()
         let summary = ContentVerifier(checker: checker).run(cases, jobs: jobs, contentProblems: problems) { result in
             let mark = result.problem == nil ? console.theme.paint("✓", .green) : console.theme.paint("✗", .red)
-            console.print("\(mark) \(result.summary)")
+            console.printEntry("\(mark) ", leadWidth: 2, [StyledRun(result.summary)])
         }
         if summary.interrupted {
             console.error("verify stopped by Ctrl-C")
         } else {
-            console.print("\(summary.passed) passed, \(summary.failures.count) failed")
+            console.printWrapped("\(summary.passed) passed, \(summary.failures.count) failed")
         }
         return summary.exitStatus
     }
@@ -82,7 +86,7 @@ extension CommandContext {
         let file = paths.exercises.appendingPathComponent("checks.lock")
         do {
             try AtomicFile.write(Data(ChecksLock.compute(for: catalog).text.utf8), to: file.path)
-            console.print("wrote \(file.path) for \(catalog.exercises.count) exercises")
+            console.printWrapped("wrote \(file.path) for \(catalog.exercises.count) exercises")
             return catalog.diagnostics.isEmpty ? 0 : 2
         } catch {
             console.error("cannot write \(file.path): \(error)")

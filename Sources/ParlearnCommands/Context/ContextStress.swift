@@ -39,7 +39,7 @@ extension CommandContext {
             if json {
                 console.write(String(decoding: result.json, as: UTF8.self) + "\n")
             } else {
-                console.print(lines: SpeedupChart(unicode: SpeedupChart.unicodeTerminal()).render(result))
+                console.printFitted(lines: SpeedupChart(unicode: SpeedupChart.unicodeTerminal()).render(result))
             }
             return 0
         case .failure(.noRun(let verdict)):

@@ -19,9 +19,9 @@ extension CommandContext {
         for problem in problems { console.error(problem) }
         let updated = refresh.updates.map(\.name)
         switch (check, updated.isEmpty) {
-        case (true, _): if problems.isEmpty { console.print("checker transcripts are up to date") }
-        case (false, true): console.print("checker transcripts were already up to date")
-        case (false, false): console.print("updated \(updated.joined(separator: ", "))")
+        case (true, _): if problems.isEmpty { console.printWrapped("checker transcripts are up to date") }
+        case (false, true): console.printWrapped("checker transcripts were already up to date")
+        case (false, false): console.printWrapped("updated \(updated.joined(separator: ", "))")
         }
         return problems.isEmpty ? 0 : 1
     }

@@ -17,18 +17,20 @@ public struct SaveWatcher {
     }
 
     /// Calls `onChange` once, then after each change of the files' size or modification time,
-    /// until it returns `.done`. `stopRequested` is polled before every wait (Ctrl-C in the REPL).
-    /// Returns `.done` when `onChange` ended it, `.stopped` on a stop request.
+    /// until it returns `.done` or `.stopped`. `stopRequested` is polled before every wait (Ctrl-C
+    /// in the REPL). Returns what `onChange` ended it with, or `.stopped` on a stop request.
     @discardableResult
     public func watch(stopRequested: () -> Bool, onChange: () -> Next) -> Next {
         var last = FileStamps(files)
-        if onChange() == .done { return .done }
+        let first = onChange()
+        if first != .keepWatching { return first }
         while !stopRequested() {
             sleep(interval)
             let now = FileStamps(files)
             if now != last {
                 last = now
-                if onChange() == .done { return .done }
+                let next = onChange()
+                if next != .keepWatching { return next }
             }
         }
         return .stopped

@@ -1,5 +1,6 @@
 import Foundation
 import ParlearnCommands
+import WorkbookCore
 
 /// The interactive loop: read a line, dispatch it like `parlearn <line>`, repeat until `quit` or
 /// Ctrl-D. The REPL's context (open chapter, section, current exercise) lives in its
@@ -18,8 +19,8 @@ final class REPL {
                                      interruptRequested: SigintWatch.take)
         self.context = context
         if console.isInteractive {
-            console.print("\(console.theme.paint("parlearn", .bold)): a workbook of parallel Swift. "
-                          + "`help` lists commands; Ctrl-D leaves.")
+            console.printEntry(console.theme.paint("parlearn", .bold) + ": ", leadWidth: 10,
+                               [StyledRun("a workbook of parallel Swift. `help` lists commands; Ctrl-D leaves.")])
             console.note("Start with `chapters` and `open 00-welcome`.")
         }
         while true {
