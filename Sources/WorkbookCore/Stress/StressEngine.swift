@@ -52,6 +52,8 @@ public struct StressEvidence: Sendable {
 public enum StressOutcome: Sendable {
     /// The file declares neither `stress(thread:of:)` nor a `scenario`.
     case noEntryPoint(file: String)
+    /// `--scenario` names none of the program's scenarios, which are listed.
+    case unknownScenario(String, known: [String])
     case compileFailed(diagnostics: [Diagnostic], output: String)
     case ran(StressEvidence)
 }
@@ -76,6 +78,10 @@ public struct StressEngine: Sendable {
             // A program written for the checker: its top-level code declares the scenarios.
             guard let main = files.first(where: Self.declaresScenarios) else {
                 return .noEntryPoint(file: files.first?.lastPathComponent ?? "the program")
+            }
+            let known = Self.scenarioNames(in: main)
+            if let wanted = options.scenario, !known.contains(wanted) {
+                return .unknownScenario(wanted, known: known)
             }
             var options = options
             options.scenario = options.scenario ?? ""
@@ -123,6 +129,12 @@ public struct StressEngine: Sendable {
         return !ScenarioScanner.declarations(in: source).isEmpty
     }
 
+    /// The names of the scenarios `url` declares with a plain string literal.
+    static func scenarioNames(in url: URL) -> [String] {
+        guard let source = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return ScenarioScanner.declarations(in: source).compactMap(\.name)
+    }
+
     /// A stress program is compiled as a library file beside the harness, so it cannot have top-level code.
     static func topLevelHint(_ output: String) -> String {
         guard output.contains("expressions are not allowed at the top level")
@@ -168,26 +180,6 @@ public struct StressEngine: Sendable {
 }
 
 extension StressOptions {
-    /// Reads REPL-style options (`--threads 4 --tsan`); a bad value is a message for the learner.
-    public init(options: [String: String]) throws(StressUsageError) {
-        self.init()
-        for (key, value) in options {
-            switch key {
-            case "threads": threads = try Self.number(value, key)
-            case "iterations": iterations = try Self.number(value, key)
-            case "seed":
-                guard let s = UInt64(value) else { throw StressUsageError(description: "--seed takes a whole number ≥ 0") }
-                seed = s
-            case "tsan": threadSanitizer = true
-            case "gil": gil = true
-            case "scenario": scenario = value
-            case "json": break
-            default: throw StressUsageError(description: "unknown option --\(key)")
-            }
-        }
-        try validate()
-    }
-
     static func number(_ value: String, _ key: String) throws(StressUsageError) -> Int {
         guard let n = Int(value) else { throw StressUsageError(description: "--\(key) takes a whole number, not '\(value)'") }
         return n

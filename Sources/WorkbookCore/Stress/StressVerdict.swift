@@ -29,6 +29,10 @@ public struct StressJudge: Sendable {
                                   + "`\(StressProgram.entryPoint)` (each stress thread calls it once per iteration), "
                                   + "or write thread scenarios with `scenario(...)`",
                                   usageError: true)
+        case .unknownScenario(let name, let known):
+            let list = known.isEmpty ? "it names none with a plain string" : "its scenarios are "
+                + known.map { "\"\($0)\"" }.joined(separator: ", ")
+            return CheckerVerdict(decisive: nil, problem: "no scenario named \"\(name)\": \(list)", usageError: true)
         case .compileFailed(_, let output):
             return CheckerVerdict(decisive: nil, problem: "does not compile", compilerOutput: output)
         case .ran(let evidence):

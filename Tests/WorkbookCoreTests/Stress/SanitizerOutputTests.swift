@@ -116,14 +116,19 @@ final class SanitizerOutputTests: XCTestCase {
     }
 
     func testAbsurdOptionsAreRejectedWithTheRange() {
-        XCTAssertThrowsError(try StressOptions(options: ["threads": "0"])) {
-            XCTAssertTrue(($0 as? StressUsageError)?.description.contains("between 1 and 256") ?? false)
+        func options(threads: Int = 2, iterations: Int = 100) -> StressOptions {
+            var options = StressOptions()
+            options.threads = threads
+            options.iterations = iterations
+            return options
         }
-        XCTAssertThrowsError(try StressOptions(options: ["iterations": "99999999"]))
-        XCTAssertThrowsError(try StressOptions(options: ["threads": "many"]))
+        XCTAssertThrowsError(try options(threads: 0).validate()) {
+            XCTAssertTrue("\($0)".contains("between 1 and 256"), "\($0)")
+        }
+        XCTAssertThrowsError(try options(iterations: 99_999_999).validate())
+        XCTAssertNoThrow(try options(threads: 8).validate())
         XCTAssertThrowsError(try StressOptions.threadCounts("1,0"))
         XCTAssertThrowsError(try StressOptions.runs("0"))
         XCTAssertEqual(try StressOptions.threadCounts("4,1,2,2"), [1, 2, 4])
-        XCTAssertEqual(try StressOptions(options: ["threads": "8", "tsan": ""]).threads, 8)
     }
 }

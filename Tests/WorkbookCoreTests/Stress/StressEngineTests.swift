@@ -195,6 +195,10 @@ final class StressEngineTests: XCTestCase {
         XCTAssertEqual(bug.message, "check failed in iteration 1: s is 2")
         XCTAssertEqual(bug.trace.first?.file, "scenarios.swift")
         XCTAssertEqual(bug.trace.first?.line, 10)
+        options.scenario = "brakes"
+        let typo = verdict([file], options)
+        XCTAssertNil(typo.decisive)
+        XCTAssertEqual(typo.problem, "no scenario named \"brakes\": its scenarios are \"holds\", \"breaks\"")
     }
 
     func testAnAsyncScenarioIsRefusedByName() {
